@@ -1,0 +1,165 @@
+/*
+ * platform_posix.c: the platform interface for native (Linux) builds.
+ *
+ * This build exists for fast tests, sanitizers, fuzzers and benchmarks.
+ * Its "system proxy settings" are the Linux convention, the http_proxy /
+ * https_proxy / no_proxy environment variables, shaped into what WinINet
+ * would hold: per-scheme ProxyServer and a semicolon list for
+ * ProxyOverride, with ".example.org" entries written "*.example.org".
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "oqsdm/platform.h"
+#include "msg_table.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+const char oqsdm_plat_sep = '/';
+
+FILE *oqsdm_plat_fopen(const char *path, const char *mode)
+{
+    return fopen(path, mode);
+}
+
+int oqsdm_plat_mkdirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0775) != 0 && errno != EEXIST)
+                return -1;
+            buf[i] = c;
+        }
+    }
+    struct stat st;
+    return (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
+}
+
+int oqsdm_plat_replace_file(const char *from, const char *to)
+{
+    return rename(from, to);
+}
+
+int oqsdm_plat_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int oqsdm_plat_known_folder(oqsdm_folder f, char *buf, size_t size)
+{
+    /* Natively there is no C:\; the guide's folders sit under the file
+     * system root, so --root is what tests and vendors use. */
+    const char *name = f == OQSDM_FOLDER_PROGRAM_DATA ? "/ProgramData" : "/Program Files";
+    return snprintf(buf, size, "%s", name) >= (int)size ? -1 : 0;
+}
+
+int oqsdm_plat_exe_dir(char *buf, size_t size)
+{
+    char tmp[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", tmp, sizeof tmp - 1);
+    if (n <= 0)
+        return -1;
+    tmp[n] = '\0';
+    char *slash = strrchr(tmp, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return snprintf(buf, size, "%s", tmp) >= (int)size ? -1 : 0;
+}
+
+oqsdm_lang oqsdm_plat_ui_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "ja", 2) == 0 ? OQSDM_LANG_JA : OQSDM_LANG_EN;
+    }
+    return OQSDM_LANG_EN;
+}
+
+static const char *env2(const char *a, const char *b)
+{
+    const char *v = getenv(a);
+    return (v && *v) ? v : getenv(b);
+}
+
+int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->source, sizeof out->source, "environment (http_proxy, https_proxy, no_proxy)");
+    const char *http = env2("http_proxy", "HTTP_PROXY");
+    const char *https = env2("https_proxy", "HTTPS_PROXY");
+    const char *no = env2("no_proxy", "NO_PROXY");
+    size_t pos = 0;
+    if (http && *http)
+        pos += (size_t)snprintf(out->server + pos, sizeof out->server - pos, "http=%s", http);
+    if (https && *https && pos < sizeof out->server)
+        snprintf(out->server + pos, sizeof out->server - pos, "%shttps=%s", pos ? ";" : "", https);
+    out->enabled = out->server[0] != '\0';
+
+    pos = 0;
+    for (const char *p = no ? no : ""; *p && pos + 2 < sizeof out->override;) {
+        size_t n = strcspn(p, ",");
+        while (n > 0 && *p == ' ') { p++; n--; }
+        if (n > 0) {
+            int r = snprintf(out->override + pos, sizeof out->override - pos, "%s%s%.*s", pos ? ";" : "",
+                             *p == '.' ? "*" : "", (int)n, p);
+            if (r < 0 || (size_t)r >= sizeof out->override - pos)
+                break;
+            pos += (size_t)r;
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+const char *oqsdm_plat_msg(oqsdm_lang lang, int id)
+{
+    int i = id - OQSDM_MSG_FIRST;
+    if (i < 0 || i >= oqsdm_msg_table_count)
+        return NULL;
+    return oqsdm_msg_table[i][lang == OQSDM_LANG_JA ? 0 : 1];
+}
+
+long long oqsdm_plat_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void oqsdm_plat_local_time_iso8601(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char z[8];
+    strftime(z, sizeof z, "%z", &tm); /* +0900 */
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, size, "%s%.3s:%.2s", date, z, z + 3);
+}
+
+void oqsdm_plat_last_error(char *buf, size_t size)
+{
+    int e = errno;
+    snprintf(buf, size, "errno %d: %s", e, strerror(e));
+}
