@@ -1,0 +1,327 @@
+/*
+ * main_dialog.c: oqsdm.exe, the management tool's main window.
+ *
+ * The UI thread only paints and dispatches: a press starts a worker
+ * (worker.c) and the answer comes back as WM_OQSDM_CHECK_DONE. All state
+ * lives in one struct reached through GWLP_USERDATA. Closing during a
+ * check cancels it, hides the window at once, and ends when the worker
+ * has handed its job back (or after a grace period, so a hung name lookup
+ * cannot keep a hidden process alive).
+ */
+#include "gui.h"
+#include "resource.h"
+#include "status_colors.h"
+#include "../platform/win32/utf.h"
+
+#include "oqsdm/connection.h"
+#include "oqsdm/msg.h"
+#include "oqsdm/platform.h"
+
+#include <commctrl.h>
+#include <shellapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum lamp { LAMP_UNKNOWN, LAMP_BUSY, LAMP_OK, LAMP_FAIL, LAMP_COUNT };
+
+#define CLOSE_GRACE_TIMER 1
+#define CLOSE_GRACE_MS 15000
+
+typedef struct dlg_state {
+    oqsdm_lang lang;
+    char config_path[1024];
+    char root[1024];
+    HANDLE worker;
+    oqsdm_job *job;          /* the running job, while busy */
+    int closing;
+    enum lamp lamp;
+    HBRUSH brush[LAMP_COUNT];
+    COLORREF color[LAMP_COUNT];
+    HFONT lamp_font;
+} dlg_state;
+
+static void set_text(HWND dlg, int id, const char *utf8)
+{
+    wchar_t *w = oqsdm_utf8_to_wide(utf8 ? utf8 : "");
+    SetDlgItemTextW(dlg, id, w ? w : L"");
+    free(w);
+}
+
+static void set_msg(HWND dlg, dlg_state *st, int id, int msg_id)
+{
+    set_text(dlg, id, oqsdm_msg(st->lang, msg_id));
+}
+
+static void set_lamp(HWND dlg, dlg_state *st, enum lamp lamp, int msg_id)
+{
+    st->lamp = lamp;
+    set_msg(dlg, st, IDC_STATUS, msg_id);
+    InvalidateRect(GetDlgItem(dlg, IDC_STATUS), NULL, TRUE);
+}
+
+static void init_dialog(HWND dlg, dlg_state *st)
+{
+    static const struct { int id, msg; } captions[] = {
+        {IDC_BTN_CHECK_CONNECTION, OQSDM_MSG_BTN_CHECK_CONNECTION},
+        {IDC_BTN_VERSIONS, OQSDM_MSG_BTN_VERSIONS},
+        {IDC_BTN_SETTINGS, OQSDM_MSG_BTN_SETTINGS},
+        {IDC_BTN_DOWNLOAD_NOW, OQSDM_MSG_BTN_DOWNLOAD_NOW},
+        {IDCANCEL, OQSDM_MSG_BTN_CLOSE},
+        {IDC_MESSAGE, OQSDM_MSG_HINT_START},
+    };
+    wchar_t *title = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, OQSDM_MSG_APP_TITLE));
+    SetWindowTextW(dlg, title ? title : L"oqsdm");
+    free(title);
+    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++)
+        set_msg(dlg, st, captions[i].id, captions[i].msg);
+
+    static const BYTE rgb[LAMP_COUNT][3] = {
+        {OQSDM_COLOR_UNKNOWN_RGB}, {OQSDM_COLOR_BUSY_RGB}, {OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_FAIL_RGB}};
+    for (int i = 0; i < LAMP_COUNT; i++) {
+        st->color[i] = RGB(rgb[i][0], rgb[i][1], rgb[i][2]);
+        st->brush[i] = CreateSolidBrush(st->color[i]);
+    }
+    /* The lamp's font is the dialog's own, larger and bold: no face is named,
+     * so whatever font shows Japanese in the dialog shows it in the lamp. */
+    LOGFONTW lf;
+    HFONT base = (HFONT)SendMessageW(dlg, WM_GETFONT, 0, 0);
+    if (base && GetObjectW(base, sizeof lf, &lf)) {
+        lf.lfHeight = lf.lfHeight * 2;
+        lf.lfWeight = FW_BOLD;
+        st->lamp_font = CreateFontIndirectW(&lf);
+        if (st->lamp_font)
+            SendDlgItemMessageW(dlg, IDC_STATUS, WM_SETFONT, (WPARAM)st->lamp_font, FALSE);
+    }
+    set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_UNCHECKED);
+    SetPropW(dlg, OQSDM_MAIN_PROP, (HANDLE)1);
+}
+
+static void start_check(HWND dlg, dlg_state *st)
+{
+    if (st->job)
+        return;
+    oqsdm_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
+        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
+        return;
+    }
+    job->opt.lang = st->lang;
+    memcpy(job->config_path, st->config_path, sizeof job->config_path);
+    memcpy(job->root, st->root, sizeof job->root);
+    job->notify = dlg;
+    atomic_init(&job->cancel, 0);
+
+    st->worker = oqsdm_worker_start(job);
+    if (!st->worker) {
+        free(job);
+        set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
+        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
+        return;
+    }
+    st->job = job;
+    EnableWindow(GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION), FALSE);
+    set_lamp(dlg, st, LAMP_BUSY, OQSDM_MSG_STATUS_CHECKING);
+    set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHECKING);
+    set_text(dlg, IDC_REASON, "");
+    set_text(dlg, IDC_DETAIL, "");
+}
+
+static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
+{
+    char reason[1200], route[400], took[64], secs[32], detail[1100];
+    oqsdm_lang L = st->lang;
+    if (job->load_rc != OQSDM_OK) {
+        /* Nothing was checked, but the terminal is not right either: red, with
+         * the remedy (for a missing INI, the guide's "reinstall"). */
+        set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
+        set_text(dlg, IDC_MESSAGE, job->load_error.message);
+        set_text(dlg, IDC_REASON, "");
+        set_text(dlg, IDC_DETAIL, "");
+        return;
+    }
+    const oqsdm_conn_result *r = &job->result;
+    if (r->reason == OQSDM_R_CANCELLED) {
+        set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_CANCELLED);
+        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_REASON_CANCELLED);
+        return;
+    }
+    int ok = r->reason == OQSDM_R_OK;
+    set_lamp(dlg, st, ok ? LAMP_OK : LAMP_FAIL, ok ? OQSDM_MSG_STATUS_CONN_OK : OQSDM_MSG_STATUS_CONN_FAIL);
+    set_msg(dlg, st, IDC_MESSAGE, ok ? OQSDM_MSG_CONN_SUCCEEDED : OQSDM_MSG_CONN_FAILED);
+    set_text(dlg, IDC_REASON, oqsdm_msgf1(reason, sizeof reason, L, OQSDM_MSG_REASON_LABEL, r->reason_text));
+    if (r->via_proxy)
+        oqsdm_msgf1(route, sizeof route, L, OQSDM_MSG_CLI_ROUTE_PROXY, r->proxy);
+    else
+        snprintf(route, sizeof route, "%s", oqsdm_msg(L, OQSDM_MSG_CLI_ROUTE_DIRECT));
+    snprintf(secs, sizeof secs, "%.1f", (double)r->elapsed_ms / 1000.0);
+    oqsdm_msgf1(took, sizeof took, L, OQSDM_MSG_ELAPSED, secs);
+    oqsdm_msgf2(detail, sizeof detail, L, OQSDM_MSG_DETAIL_LINE, route, took);
+    if (job->log_error[0]) {
+        size_t n = strlen(detail);
+        snprintf(detail + n, sizeof detail - n, "\n%s", job->log_error);
+    }
+    set_text(dlg, IDC_DETAIL, detail);
+}
+
+static void on_check_done(HWND dlg, dlg_state *st, oqsdm_job *job)
+{
+    if (st->worker) {
+        WaitForSingleObject(st->worker, INFINITE); /* it has posted: only its return is left */
+        CloseHandle(st->worker);
+        st->worker = NULL;
+    }
+    st->job = NULL;
+    if (st->closing) {
+        free(job);
+        EndDialog(dlg, 0);
+        return;
+    }
+    show_result(dlg, st, job);
+    free(job);
+    HWND btn = GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION);
+    EnableWindow(btn, TRUE);
+    SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)btn, TRUE);
+}
+
+static void request_close(HWND dlg, dlg_state *st)
+{
+    if (!st->job) {
+        EndDialog(dlg, 0);
+        return;
+    }
+    atomic_store(&st->job->cancel, 1);
+    st->closing = 1;
+    ShowWindow(dlg, SW_HIDE);
+    SetTimer(dlg, CLOSE_GRACE_TIMER, CLOSE_GRACE_MS, NULL);
+}
+
+static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
+{
+    dlg_state *st = (dlg_state *)GetWindowLongPtrW(dlg, GWLP_USERDATA);
+    switch (msg) {
+    case WM_INITDIALOG:
+        st = (dlg_state *)lp;
+        SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
+        init_dialog(dlg, st);
+        return TRUE;
+    case WM_COMMAND:
+        if (!st)
+            break;
+        switch (LOWORD(wp)) {
+        case IDC_BTN_CHECK_CONNECTION:
+            start_check(dlg, st);
+            return TRUE;
+        case IDCANCEL:
+            request_close(dlg, st);
+            return TRUE;
+        }
+        break;
+    case WM_CLOSE:
+        if (st)
+            request_close(dlg, st);
+        return TRUE;
+    case WM_OQSDM_CHECK_DONE:
+        if (st)
+            on_check_done(dlg, st, (oqsdm_job *)lp);
+        else
+            free((oqsdm_job *)lp);
+        return TRUE;
+    case WM_TIMER:
+        if (wp == CLOSE_GRACE_TIMER)
+            EndDialog(dlg, 0); /* the worker is stuck in a lookup; the process exit ends it */
+        return TRUE;
+    case WM_CTLCOLORSTATIC:
+        if (st && (HWND)lp == GetDlgItem(dlg, IDC_STATUS)) {
+            HDC dc = (HDC)wp;
+            SetTextColor(dc, RGB(0xFF, 0xFF, 0xFF));
+            SetBkColor(dc, st->color[st->lamp]);
+            return (INT_PTR)st->brush[st->lamp];
+        }
+        break;
+    case WM_DESTROY:
+        RemovePropW(dlg, OQSDM_MAIN_PROP);
+        if (st) {
+            for (int i = 0; i < LAMP_COUNT; i++)
+                if (st->brush[i])
+                    DeleteObject(st->brush[i]);
+            if (st->lamp_font)
+                DeleteObject(st->lamp_font);
+        }
+        break;
+    }
+    return FALSE;
+}
+
+static BOOL CALLBACK find_main(HWND hwnd, LPARAM lp)
+{
+    if (GetPropW(hwnd, OQSDM_MAIN_PROP)) {
+        *(HWND *)lp = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A second launch brings the running window to the front and exits. */
+static int activate_running(void)
+{
+    for (int tries = 0; tries < 20; tries++) {
+        HWND found = NULL;
+        EnumWindows(find_main, (LPARAM)&found);
+        if (found) {
+            if (IsIconic(found))
+                ShowWindow(found, SW_RESTORE);
+            SetForegroundWindow(found);
+            return 1;
+        }
+        Sleep(100); /* the first instance may still be opening its window */
+    }
+    return 0;
+}
+
+static void parse_args(dlg_state *st)
+{
+    int argc = 0;
+    wchar_t **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    for (int i = 1; argv && i + 1 < argc; i++) {
+        char *v = oqsdm_wide_to_utf8(argv[i + 1]);
+        if (!v)
+            continue;
+        if (wcscmp(argv[i], L"--lang") == 0)
+            oqsdm_lang_parse(v, &st->lang), i++;
+        else if (wcscmp(argv[i], L"--root") == 0)
+            snprintf(st->root, sizeof st->root, "%s", v), i++;
+        else if (wcscmp(argv[i], L"--config") == 0)
+            snprintf(st->config_path, sizeof st->config_path, "%s", v), i++;
+        free(v);
+    }
+    LocalFree(argv);
+}
+
+int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, PWSTR cmd, int show)
+{
+    (void)prev;
+    (void)cmd;
+    (void)show;
+    HANDLE mutex = CreateMutexW(NULL, FALSE, L"Local\\oqsdm.main-window");
+    if (mutex && GetLastError() == ERROR_ALREADY_EXISTS && activate_running()) {
+        CloseHandle(mutex);
+        return 0;
+    }
+    INITCOMMONCONTROLSEX icc = {sizeof icc, ICC_STANDARD_CLASSES};
+    InitCommonControlsEx(&icc);
+    static dlg_state st;
+    st.lang = oqsdm_plat_ui_lang();
+    parse_args(&st);
+    if (oqsdm_conn_global_init() != 0)
+        return 2;
+    INT_PTR rc = DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_MAIN), NULL, dlg_proc, (LPARAM)&st);
+    /* A worker still stuck after the grace period is ended with the process;
+     * libcurl's global state is then left for the OS to reclaim. */
+    if (!st.worker)
+        oqsdm_conn_global_cleanup();
+    if (mutex)
+        CloseHandle(mutex);
+    return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+/*
+ * status_colors.h: the lamp's colours. Shared with the GUI test, which
+ * counts pixels of exactly these colours on the real window.
+ */
+#ifndef OQSDM_STATUS_COLORS_H
+#define OQSDM_STATUS_COLORS_H
+
+#define OQSDM_COLOR_UNKNOWN_RGB  0x80, 0x80, 0x80   /* grey: not checked / unknown */
+#define OQSDM_COLOR_BUSY_RGB     0x1F, 0x5F, 0xA8   /* blue: checking */
+#define OQSDM_COLOR_OK_RGB       0x00, 0x8A, 0x3E   /* green: success */
+#define OQSDM_COLOR_FAIL_RGB     0xC6, 0x28, 0x28   /* red: failure */
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * platform_win32.c: the platform interface on Windows.
+ *
+ * Paths arrive as UTF-8 and are converted to UTF-16 here, at the edge.
+ * Proxy settings are read from the registry where WinINet keeps them,
+ * per user unless the ProxySettingsPerUser=0 policy makes them
+ * machine-wide. Messages come from the STRINGTABLE in both languages,
+ * decoded once into a UTF-8 cache so any thread may ask.
+ */
+#include "oqsdm/platform.h"
+#include "utf.h"
+
+#include <errno.h>
+#include <shlobj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+const char oqsdm_plat_sep = '\\';
+
+static wchar_t *wide_path(const char *path)
+{
+    wchar_t *w = oqsdm_utf8_to_wide(path);
+    if (w)
+        for (wchar_t *p = w; *p; p++)
+            if (*p == L'/')
+                *p = L'\\';
+    return w;
+}
+
+FILE *oqsdm_plat_fopen(const char *path, const char *mode)
+{
+    wchar_t *wp = wide_path(path), *wm = oqsdm_utf8_to_wide(mode);
+    FILE *f = (wp && wm) ? _wfopen(wp, wm) : NULL;
+    if (!wp || !wm)
+        errno = EINVAL;
+    free(wp);
+    free(wm);
+    return f;
+}
+
+int oqsdm_plat_mkdirs(const char *path)
+{
+    wchar_t *w = wide_path(path);
+    if (!w)
+        return -1;
+    int rc = SHCreateDirectoryExW(NULL, w, NULL);
+    DWORD attr = GetFileAttributesW(w);
+    free(w);
+    if (rc == ERROR_SUCCESS || rc == ERROR_ALREADY_EXISTS || rc == ERROR_FILE_EXISTS)
+        return (attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY)) ? 0 : -1;
+    SetLastError((DWORD)rc);
+    return -1;
+}
+
+int oqsdm_plat_replace_file(const char *from, const char *to)
+{
+    wchar_t *wf = wide_path(from), *wt = wide_path(to);
+    BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+    free(wf);
+    free(wt);
+    return ok ? 0 : -1;
+}
+
+int oqsdm_plat_file_exists(const char *path)
+{
+    wchar_t *w = wide_path(path);
+    DWORD attr = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+int oqsdm_plat_known_folder(oqsdm_folder f, char *buf, size_t size)
+{
+    PWSTR w = NULL;
+    const KNOWNFOLDERID *id = f == OQSDM_FOLDER_PROGRAM_DATA ? &FOLDERID_ProgramData : &FOLDERID_ProgramFiles;
+    if (FAILED(SHGetKnownFolderPath(id, 0, NULL, &w)))
+        return -1;
+    char *s = oqsdm_wide_to_utf8(w);
+    CoTaskMemFree(w);
+    int rc = (s && strlen(s) < size) ? 0 : -1;
+    if (rc == 0)
+        strcpy(buf, s);
+    free(s);
+    return rc;
+}
+
+int oqsdm_plat_exe_dir(char *buf, size_t size)
+{
+    wchar_t w[MAX_PATH * 4];
+    DWORD n = GetModuleFileNameW(NULL, w, (DWORD)(sizeof w / sizeof w[0]));
+    if (n == 0 || n >= sizeof w / sizeof w[0])
+        return -1;
+    wchar_t *slash = wcsrchr(w, L'\\');
+    if (!slash)
+        return -1;
+    *slash = L'\0';
+    char *s = oqsdm_wide_to_utf8(w);
+    int rc = (s && strlen(s) < size) ? 0 : -1;
+    if (rc == 0)
+        strcpy(buf, s);
+    free(s);
+    return rc;
+}
+
+oqsdm_lang oqsdm_plat_ui_lang(void)
+{
+    return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_JAPANESE ? OQSDM_LANG_JA : OQSDM_LANG_EN;
+}
+
+static const wchar_t INET_KEY[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+static const wchar_t POLICY_KEY[] = L"SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+
+static int reg_string(HKEY root, const wchar_t *name, char *out, size_t size)
+{
+    wchar_t buf[4096];
+    DWORD bytes = sizeof buf;
+    out[0] = '\0';
+    LSTATUS st = RegGetValueW(root, INET_KEY, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND,
+                              NULL, buf, &bytes);
+    if (st != ERROR_SUCCESS)
+        return (int)st;
+    char *s = oqsdm_wide_to_utf8(buf);
+    if (!s)
+        return ERROR_INVALID_DATA;
+    snprintf(out, size, "%s", s);
+    free(s);
+    return 0;
+}
+
+int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
+{
+    memset(out, 0, sizeof *out);
+    HKEY root = HKEY_CURRENT_USER;
+    DWORD per_user = 1, bytes = sizeof per_user;
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, POLICY_KEY, L"ProxySettingsPerUser", RRF_RT_REG_DWORD, NULL,
+                     &per_user, &bytes) == ERROR_SUCCESS && per_user == 0)
+        root = HKEY_LOCAL_MACHINE;
+    snprintf(out->source, sizeof out->source, "%s\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
+             root == HKEY_LOCAL_MACHINE ? "HKLM" : "HKCU");
+
+    DWORD enable = 0;
+    bytes = sizeof enable;
+    LSTATUS st = RegGetValueW(root, INET_KEY, L"ProxyEnable", RRF_RT_REG_DWORD, NULL, &enable, &bytes);
+    if (st != ERROR_SUCCESS) {
+        /* Some tools write it as a string. */
+        char s[16];
+        if (reg_string(root, L"ProxyEnable", s, sizeof s) == 0)
+            enable = (DWORD)atoi(s);
+        else if (st != ERROR_FILE_NOT_FOUND)
+            return (int)st;
+    }
+    out->enabled = enable != 0;
+    reg_string(root, L"ProxyServer", out->server, sizeof out->server);
+    reg_string(root, L"ProxyOverride", out->override, sizeof out->override);
+    return 0;
+}
+
+/* The STRINGTABLE, decoded once for both languages. */
+static char *msg_cache[2][OQSDM_MSG_COUNT];
+static INIT_ONCE msg_once = INIT_ONCE_STATIC_INIT;
+
+static char *load_string(WORD langid, int id)
+{
+    HRSRC r = FindResourceExW(NULL, (LPCWSTR)RT_STRING, MAKEINTRESOURCEW((id >> 4) + 1), langid);
+    HGLOBAL g = r ? LoadResource(NULL, r) : NULL;
+    const WCHAR *p = g ? LockResource(g) : NULL;
+    if (!p)
+        return NULL;
+    /* A block holds 16 strings, each a length (in UTF-16 units) and its text. */
+    for (int i = 0; i < (id & 15); i++)
+        p += 1 + *p;
+    return *p ? oqsdm_wide_n_to_utf8(p + 1, *p) : NULL;
+}
+
+static BOOL CALLBACK fill_cache(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    (void)once;
+    (void)param;
+    (void)ctx;
+    static const WORD langs[2] = {MAKELANGID(LANG_JAPANESE, SUBLANG_DEFAULT),
+                                  MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US)};
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < OQSDM_MSG_COUNT; i++)
+            msg_cache[l][i] = load_string(langs[l], OQSDM_MSG_FIRST + i);
+    return TRUE;
+}
+
+const char *oqsdm_plat_msg(oqsdm_lang lang, int id)
+{
+    InitOnceExecuteOnce(&msg_once, fill_cache, NULL, NULL);
+    int i = id - OQSDM_MSG_FIRST;
+    if (i < 0 || i >= OQSDM_MSG_COUNT)
+        return NULL;
+    return msg_cache[lang == OQSDM_LANG_JA ? 0 : 1][i];
+}
+
+long long oqsdm_plat_monotonic_ms(void)
+{
+    return (long long)GetTickCount64();
+}
+
+void oqsdm_plat_local_time_iso8601(char *buf, size_t size)
+{
+    SYSTEMTIME t;
+    TIME_ZONE_INFORMATION tz;
+    GetLocalTime(&t);
+    DWORD mode = GetTimeZoneInformation(&tz);
+    long bias = tz.Bias + (mode == TIME_ZONE_ID_DAYLIGHT ? tz.DaylightBias : mode == TIME_ZONE_ID_STANDARD ? tz.StandardBias : 0);
+    long off = -bias; /* minutes east of UTC */
+    snprintf(buf, size, "%04u-%02u-%02uT%02u:%02u:%02u%c%02ld:%02ld", t.wYear, t.wMonth, t.wDay, t.wHour,
+             t.wMinute, t.wSecond, off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+}
+
+void oqsdm_plat_last_error(char *buf, size_t size)
+{
+    DWORD e = GetLastError();
+    wchar_t *w = NULL;
+    FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                   NULL, e, 0, (LPWSTR)&w, 0, NULL);
+    char *s = w ? oqsdm_wide_to_utf8(w) : NULL;
+    if (s) {
+        size_t n = strlen(s);
+        while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+            s[--n] = '\0';
+    }
+    /* The number first, so a Japanese report can still be read by anyone. */
+    snprintf(buf, size, "%lu: %s", (unsigned long)e, s ? s : "");
+    free(s);
+    LocalFree(w);
+}
