@@ -17,6 +17,11 @@ int main(void)
         {CURLE_COULDNT_CONNECT, 0, EHOSTUNREACH, "No route to host", 0, "unreachable"},
         {CURLE_OPERATION_TIMEDOUT, 0, 0, "Connection timed out after 2001 milliseconds", 0, "timeout"},
         {CURLE_PEER_FAILED_VERIFICATION, 0, 0, "SSL certificate problem: unable to get local issuer certificate", 0, "tls_verify"},
+        /* curl's own Schannel chain check (used with CaFile) */
+        {CURLE_PEER_FAILED_VERIFICATION, 0, 0,
+         "schannel: CertGetCertificateChain trust error CERT_TRUST_REVOCATION_STATUS_UNKNOWN", 0, "tls_revocation"},
+        {CURLE_PEER_FAILED_VERIFICATION, 0, 0,
+         "schannel: CertGetCertificateChain trust error CERT_TRUST_IS_UNTRUSTED_ROOT", 0, "tls_verify"},
         {CURLE_SSL_CONNECT_ERROR, 0, 0,
          "schannel: next InitializeSecurityContext failed: Unknown error (0x80092012) - "
          "The revocation function was unable to check revocation for the certificate.", 0, "tls_revocation"},
