@@ -81,7 +81,7 @@ static int cmd_check_connection(const oqsdm_app *app, int json)
             printf("%s\n", oqsdm_msgf1(buf, sizeof buf, lang, OQSDM_MSG_CLI_ROUTE_PROXY, r.proxy));
         else
             printf("%s\n", oqsdm_msg(lang, OQSDM_MSG_CLI_ROUTE_DIRECT));
-        snprintf(s, sizeof s, "%.1f", (double)r.elapsed_ms / 1000.0);
+        snprintf(s, sizeof s, "%.2f", (double)r.elapsed_ms / 1000.0);
         printf("%s\n", oqsdm_msgf1(buf, sizeof buf, lang, OQSDM_MSG_ELAPSED, s));
     }
     return ok ? EXIT_GREEN : EXIT_RED;

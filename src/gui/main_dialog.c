@@ -155,7 +155,7 @@ static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
         oqsdm_msgf1(route, sizeof route, L, OQSDM_MSG_CLI_ROUTE_PROXY, r->proxy);
     else
         snprintf(route, sizeof route, "%s", oqsdm_msg(L, OQSDM_MSG_CLI_ROUTE_DIRECT));
-    snprintf(secs, sizeof secs, "%.1f", (double)r->elapsed_ms / 1000.0);
+    snprintf(secs, sizeof secs, "%.2f", (double)r->elapsed_ms / 1000.0);
     oqsdm_msgf1(took, sizeof took, L, OQSDM_MSG_ELAPSED, secs);
     oqsdm_msgf2(detail, sizeof detail, L, OQSDM_MSG_DETAIL_LINE, route, took);
     if (job->log_error[0]) {
