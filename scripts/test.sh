@@ -22,6 +22,14 @@ export OQSDM_WIN_DEPS
 # WinHTTP's defaults).
 unset http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY all_proxy ALL_PROXY
 
+# A new dependency prefix (new Debian versions) invalidates find_package's
+# cached paths in the win64 build.
+cache=build/win64/CMakeCache.txt
+if [ -f "$cache" ] && ! grep -qxF "OQSDM_WIN_DEPS:UNINITIALIZED=$OQSDM_WIN_DEPS" "$cache" \
+   && ! grep -qxF "OQSDM_WIN_DEPS:STRING=$OQSDM_WIN_DEPS" "$cache"; then
+  rm -f "$cache"
+fi
+
 PRESETS=(native-asan native fuzz win64)
 for p in "${PRESETS[@]}"; do
   echo "== build $p"

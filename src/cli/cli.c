@@ -76,7 +76,8 @@ static int cmd_check_connection(const oqsdm_app *app, int json)
         oqsdm_msgf2(line, sizeof line, lang, OQSDM_MSG_CLI_RESULT_LINE,
                     oqsdm_msg(lang, ok ? OQSDM_MSG_STATUS_CONN_OK : OQSDM_MSG_STATUS_CONN_FAIL), message);
         printf("%s\n", line);
-        printf("%s\n", oqsdm_msgf1(buf, sizeof buf, lang, OQSDM_MSG_REASON_LABEL, r.reason_text));
+        printf("%s\n", oqsdm_msgf1(buf, sizeof buf, lang, ok ? OQSDM_MSG_RESULT_LABEL : OQSDM_MSG_REASON_LABEL,
+                                    r.reason_text));
         if (r.via_proxy)
             printf("%s\n", oqsdm_msgf1(buf, sizeof buf, lang, OQSDM_MSG_CLI_ROUTE_PROXY, r.proxy));
         else

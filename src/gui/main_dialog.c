@@ -150,7 +150,8 @@ static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
     int ok = r->reason == OQSDM_R_OK;
     set_lamp(dlg, st, ok ? LAMP_OK : LAMP_FAIL, ok ? OQSDM_MSG_STATUS_CONN_OK : OQSDM_MSG_STATUS_CONN_FAIL);
     set_msg(dlg, st, IDC_MESSAGE, ok ? OQSDM_MSG_CONN_SUCCEEDED : OQSDM_MSG_CONN_FAILED);
-    set_text(dlg, IDC_REASON, oqsdm_msgf1(reason, sizeof reason, L, OQSDM_MSG_REASON_LABEL, r->reason_text));
+    set_text(dlg, IDC_REASON, oqsdm_msgf1(reason, sizeof reason, L, ok ? OQSDM_MSG_RESULT_LABEL : OQSDM_MSG_REASON_LABEL,
+                                          r->reason_text));
     if (r->via_proxy)
         oqsdm_msgf1(route, sizeof route, L, OQSDM_MSG_CLI_ROUTE_PROXY, r->proxy);
     else

@@ -51,6 +51,7 @@ T_FAIL = "接続失敗"
 T_CONN_OK = "配信サーバーへの接続に成功しました。"
 T_CONN_FAIL = "配信サーバーへの接続に失敗しました。"
 T_REASON_PREFIX = "原因:"
+T_RESULT_PREFIX = "結果:"
 
 FONT_FACES = ("MS Shell Dlg", "MS Shell Dlg 2", "MS UI Gothic", "Tahoma", "Meiryo UI", "Yu Gothic UI")
 CJK_FONT = "Noto Sans CJK JP"
@@ -327,7 +328,7 @@ class GuiTest:
         self.driver("wait-status", T_OK, 30000)
         check(self.driver("get-text", ID["IDC_MESSAGE"]) == T_CONN_OK, "message: " + T_CONN_OK)
         reason = self.driver("get-text", ID["IDC_REASON"])
-        check(reason.startswith(T_REASON_PREFIX), "reason line: " + reason)
+        check(reason.startswith(T_RESULT_PREFIX) and "200" in reason, "result line: " + reason)
         self.driver("get-text", ID["IDC_DETAIL"])
         green, area = self.count("IDC_STATUS", "OK")
         check(green >= area * 0.4, "green lamp: %d of %d px" % (green, area))
