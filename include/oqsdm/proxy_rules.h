@@ -29,7 +29,8 @@ typedef struct oqsdm_proxy_route {
 } oqsdm_proxy_route;
 
 /* Proxy for `scheme` ("http"/"https") from a ProxyServer value: 0 and
- * host/port set when one applies, -1 when none does or it is malformed. */
+ * host/port set when one applies, -1 when none does (empty, or no entry
+ * for the scheme), -2 when the entry that applies is malformed. */
 int oqsdm_proxy_server_for(const char *server, const char *scheme,
                            char *host, size_t host_size, int *port);
 

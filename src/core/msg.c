@@ -19,17 +19,23 @@ const char *oqsdm_msg(oqsdm_lang lang, int id)
 }
 
 /* Copies up to `n` bytes of src into buf at *pos without splitting a
- * UTF-8 sequence, keeping room for the terminating NUL. */
-static void put(char *buf, size_t size, size_t *pos, const char *src, size_t n)
+ * UTF-8 sequence, keeping room for the terminating NUL. Returns 1 when it
+ * had to cut: the message then ends there, so no later piece slips into
+ * the room a cut character left. */
+static int put(char *buf, size_t size, size_t *pos, const char *src, size_t n)
 {
     size_t room = size - 1 - *pos;
-    if (n > room) {
+    int cut = n > room;
+    if (cut) {
         n = room;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+        /* A UTF-8 character is at most 4 bytes: back off at most 3, so
+         * invalid input cannot make the cut arbitrarily early. */
+        for (int k = 0; k < 3 && n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80; k++)
             n--;
     }
     memcpy(buf + *pos, src, n);
     *pos += n;
+    return cut;
 }
 
 char *oqsdm_msgf(char *buf, size_t size, oqsdm_lang lang, int id,
@@ -43,15 +49,15 @@ char *oqsdm_msgf(char *buf, size_t size, oqsdm_lang lang, int id,
         if (t[0] == '{' && t[1] >= '0' && t[1] <= '9' && t[2] == '}') {
             int i = t[1] - '0';
             const char *a = (i < nargs && args[i]) ? args[i] : "";
-            put(buf, size, &pos, a, strlen(a));
+            if (put(buf, size, &pos, a, strlen(a)))
+                break;
             t += 3;
         } else {
             const char *next = strchr(t + 1, '{');
             size_t n = next ? (size_t)(next - t) : strlen(t);
-            put(buf, size, &pos, t, n);
-            t += n;
-            if (pos >= size - 1)
+            if (put(buf, size, &pos, t, n))
                 break;
+            t += n;
         }
     }
     buf[pos] = '\0';

@@ -1,0 +1,122 @@
+/*
+ * fuzz_config.c: libFuzzer target for the config loader oqsdm_config_load
+ * (src/core/config.c): the input is written to a real file (one temporary
+ * folder per process, in /dev/shm when there is one) and loaded, which
+ * covers the file read, the INI reader and the checks of each [oqsdm]
+ * value (Destination, ServerUrl, timeouts, RevocationCheck, CaFile), plus
+ * the error messages built from them.
+ *
+ * The input is a whole INI file, so the INI seeds serve here too; the
+ * input's length picks the rest: bit 0 the message language, bit 1 a --root
+ * or none, (length / 4) % 3 the data file defaults (the real ones, the
+ * other valid ones, or invalid ones that the INI must override).
+ *
+ * Invariants asserted (besides ASan/UBSan finding nothing):
+ *  - the result is OK, INI_READ, INI_KEY_MISSING or INI_VALUE (the file
+ *    exists), INI_READ exactly when oqsdm_ini_parse refuses the bytes;
+ *  - on an error the error carries that code and a non-empty, terminated
+ *    message; with invalid defaults and no Destination key it is INI_VALUE;
+ *  - on OK: destination and revocation are valid enum values, both
+ *    timeouts are 1..600000, server_url is the INI's ServerUrl value and an
+ *    http:// or https:// URL without blanks, ca_file is terminated and empty
+ *    exactly when CaFile is absent or empty; path is the file loaded.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "fuzz_common.h"
+#include "oqsdm/config.h"
+#include "oqsdm/ini.h"
+
+#include <strings.h>
+#include <unistd.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static char g_dir[256];
+static char g_path[300];
+
+static void cleanup(void)
+{
+    if (g_path[0]) unlink(g_path);
+    if (g_dir[0]) rmdir(g_dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
+    if (!base || !*base) base = "/tmp";
+    snprintf(g_dir, sizeof g_dir, "%s/oqsdm-fuzz-config-XXXXXX", base);
+    if (!mkdtemp(g_dir)) {
+        perror(g_dir);
+        abort();
+    }
+    snprintf(g_path, sizeof g_path, "%s/OQSDistroApp.ini", g_dir);
+    atexit(cleanup);
+    return 0;
+}
+
+static oqsdm_data defaults(int variant)
+{
+    oqsdm_data d;
+    memset(&d, 0, sizeof d);
+    static const char *const dest[] = {"base", "cloud", "nowhere"};
+    static const char *const rev[] = {"strict", "best-effort", "never"};
+    snprintf(d.destination, sizeof d.destination, "%s", dest[variant]);
+    snprintf(d.revocation, sizeof d.revocation, "%s", rev[variant]);
+    d.connect_timeout_ms = variant == 1 ? 1 : 10000;
+    d.timeout_ms = variant == 1 ? 600000 : 30000;
+    return d;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(g_path, "wb");
+    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(g_path);
+        abort();
+    }
+    oqsdm_lang lang = (size & 1) ? OQSDM_LANG_EN : OQSDM_LANG_JA;
+    const char *root = (size & 2) ? "/fuzz-root" : "";
+    int variant = (int)((size / 4) % 3);
+    oqsdm_data d = defaults(variant);
+
+    oqsdm_config *c = malloc(sizeof *c);
+    oqsdm_error *e = malloc(sizeof *e);
+    if (!c || !e) abort();
+    memset(e, 0x5A, sizeof *e);
+    oqsdm_err rc = oqsdm_config_load(g_path, &d, root, lang, c, e);
+
+    oqsdm_ini *ini = NULL;
+    oqsdm_ini_status st = oqsdm_ini_parse(data, size, &ini);
+
+    FUZZ_CHECK(rc == OQSDM_OK || rc == OQSDM_E_INI_READ || rc == OQSDM_E_INI_KEY_MISSING ||
+               rc == OQSDM_E_INI_VALUE);
+    FUZZ_CHECK((rc == OQSDM_E_INI_READ) == (st != OQSDM_INI_OK));
+    FUZZ_CHECK(strcmp(c->path, g_path) == 0);
+    if (rc != OQSDM_OK) {
+        FUZZ_CHECK(e->code == rc);
+        FUZZ_CHECK(fuzz_terminated(e->message, sizeof e->message) && e->message[0] != '\0');
+    }
+    if (ini && variant == 2 && !oqsdm_ini_get(ini, OQSDM_INI_SECTION, "Destination"))
+        FUZZ_CHECK(rc == OQSDM_E_INI_VALUE);
+
+    if (rc == OQSDM_OK) {
+        FUZZ_CHECK(c->destination == OQSDM_DEST_BASE || c->destination == OQSDM_DEST_CLOUD);
+        FUZZ_CHECK(c->revocation == OQSDM_REVOKE_STRICT || c->revocation == OQSDM_REVOKE_BEST_EFFORT);
+        FUZZ_CHECK(c->connect_timeout_ms >= 1 && c->connect_timeout_ms <= 600000);
+        FUZZ_CHECK(c->timeout_ms >= 1 && c->timeout_ms <= 600000);
+        FUZZ_CHECK(fuzz_terminated(c->server_url, sizeof c->server_url));
+        const char *url = oqsdm_ini_get(ini, OQSDM_INI_SECTION, "ServerUrl");
+        FUZZ_CHECK(url && strcmp(url, c->server_url) == 0);
+        FUZZ_CHECK(strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+        FUZZ_CHECK(!strpbrk(url, " \t"));
+        FUZZ_CHECK(fuzz_terminated(c->ca_file, sizeof c->ca_file));
+        const char *ca = oqsdm_ini_get(ini, OQSDM_INI_SECTION, "CaFile");
+        FUZZ_CHECK((c->ca_file[0] == '\0') == (!ca || !*ca));
+    }
+    oqsdm_ini_free(ini);
+    free(e);
+    free(c);
+    return 0;
+}

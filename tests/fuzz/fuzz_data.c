@@ -1,0 +1,92 @@
+/*
+ * fuzz_data.c: libFuzzer target for the data file reader
+ * oqsdm_data_parse (src/core/data.c, cJSON underneath), fed the raw bytes
+ * of res/oqsdm-data.json and mutations, without a terminating NUL.
+ *
+ * Invariants asserted (besides ASan/UBSan finding nothing):
+ *  - the result is 0 or -1; on -1 `why` is a non-empty, terminated string,
+ *    and a tiny `why` buffer gets a terminated prefix of the same text;
+ *  - on 0 both timeouts are 1..600000 and every string member is
+ *    terminated inside its array;
+ *  - parsing is deterministic (a second parse gives the same struct, byte
+ *    for byte);
+ *  - round trip: the values written back as JSON (cJSON) parse to the same
+ *    struct, the bypass list as one entry since it is kept joined by "; ".
+ */
+#include "fuzz_common.h"
+#include "oqsdm/data.h"
+
+#include <cjson/cJSON.h>
+
+static char *to_json(const oqsdm_data *d)
+{
+    cJSON *root = cJSON_CreateObject(), *defs = cJSON_CreateObject(),
+          *proxy = cJSON_CreateObject(), *bypass = cJSON_CreateArray();
+    if (!root || !defs || !proxy || !bypass) abort();
+    cJSON_AddItemToObject(root, "defaults", defs);
+    cJSON_AddItemToObject(root, "proxy", proxy);
+    cJSON_AddStringToObject(defs, "Destination", d->destination);
+    cJSON_AddNumberToObject(defs, "ConnectTimeoutMs", (double)d->connect_timeout_ms);
+    cJSON_AddNumberToObject(defs, "TimeoutMs", (double)d->timeout_ms);
+    cJSON_AddStringToObject(defs, "RevocationCheck", d->revocation);
+    cJSON_AddStringToObject(root, "portal_url", d->portal_url);
+    cJSON_AddStringToObject(proxy, "server", d->expected_proxy);
+    if (d->expected_bypass[0])
+        cJSON_AddItemToArray(bypass, cJSON_CreateString(d->expected_bypass));
+    cJSON_AddItemToObject(proxy, "bypass", bypass);
+    char *s = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!s) abort();
+    return s;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *json = malloc(size ? size : 1);
+    if (!json) abort();
+    if (size) memcpy(json, data, size);
+
+    oqsdm_data *d = malloc(sizeof *d), *d2 = malloc(sizeof *d2);
+    if (!d || !d2) abort();
+    char why[256];
+    memset(why, 'X', sizeof why);
+    int rc = oqsdm_data_parse(json, size, d, why, sizeof why);
+    FUZZ_CHECK(rc == 0 || rc == -1);
+
+    enum { TINY = 8 };
+    char *tiny = malloc(TINY);
+    if (!tiny) abort();
+    memset(tiny, 'X', TINY);
+    int rc2 = oqsdm_data_parse(json, size, d2, tiny, TINY);
+    FUZZ_CHECK(rc2 == rc);
+
+    if (rc != 0) {
+        FUZZ_CHECK(fuzz_terminated(why, sizeof why) && why[0] != '\0');
+        FUZZ_CHECK(fuzz_terminated(tiny, TINY) && strlen(tiny) > 0 &&
+                   strncmp(tiny, why, strlen(tiny)) == 0);
+    } else {
+        FUZZ_CHECK(memcmp(d, d2, sizeof *d) == 0);
+        FUZZ_CHECK(d->connect_timeout_ms >= 1 && d->connect_timeout_ms <= 600000);
+        FUZZ_CHECK(d->timeout_ms >= 1 && d->timeout_ms <= 600000);
+        FUZZ_CHECK(fuzz_terminated(d->destination, sizeof d->destination));
+        FUZZ_CHECK(fuzz_terminated(d->revocation, sizeof d->revocation));
+        FUZZ_CHECK(fuzz_terminated(d->portal_url, sizeof d->portal_url));
+        FUZZ_CHECK(fuzz_terminated(d->expected_proxy, sizeof d->expected_proxy));
+        FUZZ_CHECK(fuzz_terminated(d->expected_bypass, sizeof d->expected_bypass));
+
+        char *again = to_json(d);
+        size_t n = strlen(again);
+        char *exact = malloc(n ? n : 1);   /* unterminated, like a file read */
+        if (!exact) abort();
+        memcpy(exact, again, n);
+        cJSON_free(again);
+        FUZZ_CHECK(oqsdm_data_parse(exact, n, d2, why, sizeof why) == 0);
+        FUZZ_CHECK(memcmp(d, d2, sizeof *d) == 0);
+        free(exact);
+    }
+    free(tiny);
+    free(d2);
+    free(d);
+    free(json);
+    return 0;
+}
