@@ -41,6 +41,7 @@ typedef enum oqsdm_reason {
 typedef struct oqsdm_conn_result {
     oqsdm_reason reason;
     long   http_status;       /* last HTTP status, 0 if none */
+    long   proxy_status;      /* the proxy's answer to CONNECT, 0 if none */
     long long elapsed_ms;
     int    via_proxy;         /* the last hop went through the proxy */
     char   proxy[300];        /* "host:port" when via_proxy */

@@ -69,6 +69,7 @@ static int cmd_check_connection(const oqsdm_app *app, int json)
         else
             cJSON_AddNullToObject(o, "proxy");
         cJSON_AddNumberToObject(o, "http_status", (double)r.http_status);
+        cJSON_AddNumberToObject(o, "proxy_status", (double)r.proxy_status);
         cJSON_AddStringToObject(o, "detail", r.detail);
         print_json(o);
     } else {

@@ -275,6 +275,7 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
         curl_easy_getinfo(h, CURLINFO_CONNECT_TIME, &connect_time);
         curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &redirect);
         out->http_status = status;
+        out->proxy_status = connect_code;
         snprintf(out->detail, sizeof out->detail, "%s%s%s", curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
 
         int again = 0;
@@ -287,7 +288,10 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
             target next;
             if (split_url(redirect, &next)) {
                 out->reason = OQSDM_R_BAD_URL;
-            } else if (strcasecmp(next.host, t.host) != 0) {
+            } else if (strcasecmp(next.host, t.host) != 0 ||
+                       (strcmp(t.scheme, "https") == 0 && strcmp(next.scheme, "https") != 0)) {
+                /* Another host, or the same host without TLS: either way not
+                 * the server the settings name. */
                 out->reason = OQSDM_R_REDIRECT_OFF_HOST;
                 t = next;
             } else if (hop >= OQSDM_MAX_REDIRECTS) {

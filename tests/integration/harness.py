@@ -1,0 +1,1020 @@
+"""harness.py: real servers on loopback for oqsdm's integration tests.
+
+Standard library only. Everything a test starts listens on 127.0.0.1, on a
+port that was free a moment before, lives in a temporary folder of its own
+and is stopped again, also when a test fails (context managers, process
+groups, and PR_SET_PDEATHSIG so that even a SIGKILLed test run takes its
+servers with it).
+
+Parts:
+  free_port()            a TCP port on 127.0.0.1 nobody listens on
+  TestPKI                two CAs made with the openssl command: one the tests
+                         trust, one they do not; a server certificate from
+                         each for `localhost` (SAN DNS:localhost, IP:127.0.0.1)
+                         with a CRL distribution point served by Nginx
+  Nginx                  the distribution server: HTTPS (trusted cert), HTTPS
+                         (untrusted cert) and plain HTTP, each on its own port
+  TinyProxy              the HTTP proxy of the 配信拠点 route, logging every
+                         request (CONNECT included) to a file of its own
+  SilentServer           accepts connections and never answers
+  NativeRunner           oqsdm-cli of the native build, with --root
+  WinePrefix, WineRunner oqsdm-cli.exe under Wine, on the prefix's real C:
+
+Set OQSDM_IT_KEEP=1 to keep the temporary folders for a look afterwards.
+"""
+
+import atexit
+import contextlib
+import ctypes
+import fcntl
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+LOOPBACK = "127.0.0.1"
+
+# Variables a user's shell may hold that would steer a program's proxy
+# choice; every program the tests run starts without them.
+PROXY_ENV_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy",
+                  "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY", "NO_PROXY")
+
+INTERNET_SETTINGS = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+INI_REL = ("ProgramData", "OQS", "OQSDistroApp", "config", "OQSDistroApp.ini")
+LOG_REL = ("ProgramData", "OQS", "OQSDistroApp", "oqsdm", "oqsdm.log")
+CA_WINPATH = r"C:\oqsdm-test\ca.pem"
+CA_REL = ("oqsdm-test", "ca.pem")
+
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "SUMMARY: UndefinedBehaviorSanitizer")
+
+
+class HarnessError(RuntimeError):
+    """A part of the test bench (not the product) did not work."""
+
+
+def keep_temp():
+    return os.environ.get("OQSDM_IT_KEEP") == "1"
+
+
+def make_temp_dir(prefix):
+    return tempfile.mkdtemp(prefix=prefix)
+
+
+def remove_tree(path):
+    if path and os.path.isdir(path) and not keep_temp():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------- processes
+
+def _load_prctl():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()  # loaded before any fork: the child only calls it
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """In the child before exec: get SIGTERM when the test process dies."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+
+
+_LIVE = set()  # processes still running, killed at exit as a last resort
+_LIVE_LOCK = threading.Lock()
+
+
+def spawn(argv, *, env=None, cwd=None, stdout=None, stderr=None, stdin=subprocess.DEVNULL):
+    """Starts a server in a process group (and session) of its own."""
+    p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr,
+                         start_new_session=True, preexec_fn=_die_with_parent)
+    with _LIVE_LOCK:
+        _LIVE.add(p)
+    return p
+
+
+def stop_process_group(p, sig=signal.SIGTERM, grace=5.0):
+    """Signals the whole group of `p` (its own, from start_new_session), waits
+    for the leader, and SIGKILLs whatever of the group is left."""
+    if p is None:
+        return
+    if p.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(p.pid, sig)
+        try:
+            p.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(p.pid, signal.SIGKILL)  # workers, children, or a leader that ignored sig
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        p.wait(timeout=grace)
+    with _LIVE_LOCK:
+        _LIVE.discard(p)
+
+
+def _kill_leftovers():
+    with _LIVE_LOCK:
+        left = list(_LIVE)
+    for p in left:
+        stop_process_group(p, signal.SIGKILL, grace=2.0)
+
+
+def install_signal_cleanup():
+    """SIGTERM/SIGHUP become KeyboardInterrupt, which unittest lets through
+    (SystemExit it would swallow as a test error), so the caller's finally
+    blocks stop every server. (ctest's own timeout kills the whole process
+    tree with SIGKILL; PR_SET_PDEATHSIG covers the servers then.)"""
+    def handler(signum, frame):
+        raise KeyboardInterrupt("signal %d" % signum)
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, handler)
+
+
+atexit.register(_kill_leftovers)
+
+
+# ------------------------------------------------------------------- ports
+
+_HANDED_OUT = set()
+
+
+def free_port(host=LOOPBACK):
+    """A TCP port on `host` that nothing listens on now and that this process
+    has not handed out before (so two servers of one run never collide)."""
+    for _ in range(100):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind((host, 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
+    raise HarnessError("no free port found")
+
+
+def port_accepts(port, host=LOOPBACK, timeout=0.5):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for_ports(ports, proc, what, log_paths=(), timeout=15.0):
+    """Waits until every port accepts; fails early if `proc` exits."""
+    deadline = time.monotonic() + timeout
+    pending = list(ports)
+    while pending:
+        if proc.poll() is not None:
+            raise HarnessError("%s exited with %s before listening on %s\n%s"
+                               % (what, proc.returncode, pending, read_logs(log_paths)))
+        if port_accepts(pending[0]):
+            pending.pop(0)
+            continue
+        if time.monotonic() > deadline:
+            raise HarnessError("%s did not listen on %s within %.0f s\n%s"
+                               % (what, pending, timeout, read_logs(log_paths)))
+        time.sleep(0.05)
+
+
+def wait_port_closed(port, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while port_accepts(port, timeout=0.2):
+        if time.monotonic() > deadline:
+            raise HarnessError("port %d still accepts connections" % port)
+        time.sleep(0.05)
+
+
+def read_text(path):
+    try:
+        with open(path, "r", encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
+def read_logs(paths):
+    return "\n".join("--- %s\n%s" % (p, read_text(p)) for p in paths)
+
+
+class Completed:
+    def __init__(self, argv, returncode, stdout, stderr, wall_s):
+        self.args = argv
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.wall_s = wall_s
+
+
+def run_captured(argv, *, env=None, cwd=None, timeout=120):
+    """Runs a program in a process group of its own and waits for the
+    program, not for the end of its output: stdout and stderr go to files.
+    (Under Wine the first program of a prefix starts services.exe,
+    winedevice.exe, ... which inherit its stdout and stderr and live as long
+    as the wineserver: with pipes, waiting for EOF would hang.)
+    On timeout the group is killed and subprocess.TimeoutExpired raised,
+    with what was written so far in .output / .stderr."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                             start_new_session=True, preexec_fn=_die_with_parent)
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            out.seek(0)
+            err.seek(0)
+            raise subprocess.TimeoutExpired(argv, timeout, out.read(), err.read()) from None
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            raise
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)  # whatever it left behind in its group
+        wall = time.monotonic() - t0
+        out.seek(0)
+        err.seek(0)
+        return Completed(argv, p.returncode, out.read(), err.read(), wall)
+
+
+def run_tool(argv, *, env=None, cwd=None, timeout=120, what=None, ok_codes=(0,)):
+    """Runs a helper command (openssl, tar, wine reg) and fails loudly."""
+    try:
+        r = run_captured(argv, env=env, cwd=cwd, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        raise HarnessError("%s timed out after %s s\n%s\n%s" % (
+            what or argv[0], timeout, (e.output or b"").decode(errors="replace"),
+            (e.stderr or b"").decode(errors="replace"))) from None
+    if r.returncode not in ok_codes:
+        raise HarnessError("%s failed (exit %d): %s\n%s" % (
+            what or " ".join(argv), r.returncode, r.stdout.decode(errors="replace"),
+            r.stderr.decode(errors="replace")))
+    return r
+
+
+# --------------------------------------------------------------- the PKI
+
+class Certificate:
+    def __init__(self, ca_pem, cert_pem, key_pem, crl_der, crl_name):
+        self.ca_pem = ca_pem        # the CA that issued it
+        self.cert_pem = cert_pem    # server certificate (leaf only)
+        self.key_pem = key_pem
+        self.crl_der = crl_der      # the CA's (empty) CRL, DER
+        self.crl_name = crl_name    # served as /crl/<crl_name>
+
+
+class TestPKI:
+    """Two CAs and a `localhost` server certificate from each.
+
+    `trusted` is what the tests give oqsdm as CaFile; `untrusted` is a CA
+    nobody trusts. The leaves carry a CRL distribution point at
+    `crl_url_base` + name (Nginx serves the empty CRLs there), so Windows'
+    strict revocation checking (Schannel's default) can be satisfied the way
+    it is with a real CA; OpenSSL ignores it.
+    """
+
+    __test__ = False  # not a unittest case, whatever the name says
+
+    def __init__(self, directory, crl_url_base, openssl="openssl"):
+        self.dir = directory
+        self.openssl = openssl
+        self.crl_url_base = crl_url_base
+        os.makedirs(directory, exist_ok=True)
+        self.trusted = self._make("trusted")
+        self.untrusted = self._make("untrusted")
+
+    def _run(self, *args):
+        env = dict(os.environ)
+        env.pop("OPENSSL_CONF", None)
+        return run_tool([self.openssl] + list(args), env=env, cwd=self.dir,
+                        what="openssl " + args[0])
+
+    def _make(self, name):
+        d = os.path.join(self.dir, name)
+        os.makedirs(d, exist_ok=True)
+        p = lambda f: os.path.join(d, f)  # noqa: E731
+        crl_name = "%s.crl" % name
+        cdp = ("crlDistributionPoints = URI:%s%s" % (self.crl_url_base, crl_name)
+               if self.crl_url_base else "")  # None: a leaf without one, as some test CAs make
+        with open(p("index.txt"), "w"):
+            pass
+        with open(p("crlnumber"), "w") as f:
+            f.write("01\n")
+        with open(p("openssl.cnf"), "w") as f:
+            f.write(f"""\
+[req]
+distinguished_name = dn
+prompt = no
+x509_extensions = v3_ca
+[dn]
+CN = oqsdm integration test CA ({name})
+O = oqsdm tests
+[v3_ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_req]
+distinguished_name = leaf_dn
+prompt = no
+[leaf_dn]
+CN = localhost
+O = oqsdm tests ({name})
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid, issuer
+{cdp}
+[ca]
+default_ca = ca_default
+[ca_default]
+database = {p("index.txt")}
+crlnumber = {p("crlnumber")}
+default_md = sha256
+default_crl_days = 7
+crl_extensions = crl_ext
+[crl_ext]
+authorityKeyIdentifier = keyid:always
+""")
+        cnf = p("openssl.cnf")
+        self._run("req", "-x509", "-config", cnf, "-newkey", "rsa:2048", "-nodes", "-sha256",
+                  "-days", "7", "-keyout", p("ca.key"), "-out", p("ca.pem"))
+        self._run("req", "-new", "-config", cnf, "-section", "leaf_req", "-newkey", "rsa:2048",
+                  "-nodes", "-keyout", p("server.key"), "-out", p("server.csr"))
+        self._run("x509", "-req", "-in", p("server.csr"), "-CA", p("ca.pem"), "-CAkey", p("ca.key"),
+                  "-set_serial", "0x%x" % int.from_bytes(os.urandom(8), "big"), "-days", "7",
+                  "-sha256", "-extfile", cnf, "-extensions", "leaf", "-out", p("server.pem"))
+        self._run("ca", "-gencrl", "-config", cnf, "-keyfile", p("ca.key"), "-cert", p("ca.pem"),
+                  "-out", p("crl.pem"))
+        self._run("crl", "-in", p("crl.pem"), "-outform", "DER", "-out", p(crl_name))
+        return Certificate(p("ca.pem"), p("server.pem"), p("server.key"), p(crl_name), crl_name)
+
+
+# ------------------------------------------------------------------ nginx
+
+class Nginx:
+    """A real nginx as the distribution server, in a folder of its own.
+
+    Ports (all on 127.0.0.1): `https` (certificate of the trusted CA),
+    `https_untrusted` (certificate of the untrusted CA), `http` (plain; also
+    serves the CRLs). Every port answers:
+        /ping           200
+        /status503      503
+        /redirect-same  302 to /ping on the same scheme, host and port
+        /redirect-off   302 to https://127.0.0.2:<https>/ping (another host)
+        /redirect-plain 302 to http://localhost:<http>/ping (same host, TLS dropped)
+        /crl/<name>     the CAs' CRLs
+    Ports are allocated at construction, so certificates can name them
+    before the server starts.
+    """
+
+    def __init__(self, directory, nginx="nginx"):
+        self.dir = directory
+        self.nginx = nginx
+        self.https = free_port()
+        self.https_untrusted = free_port()
+        self.http = free_port()
+        self.proc = None
+        os.makedirs(directory, exist_ok=True)
+        self.conf = os.path.join(directory, "nginx.conf")
+        self.error_log = os.path.join(directory, "error.log")
+        self.access_log = os.path.join(directory, "access.log")
+        self.stderr_log = os.path.join(directory, "stderr.log")
+
+    @property
+    def crl_url_base(self):
+        return "http://localhost:%d/crl/" % self.http
+
+    def url(self, path="/ping", port=None, scheme="https", host="localhost"):
+        return "%s://%s:%d%s" % (scheme, host, port or self.https, path)
+
+    def _write_conf(self, pki):
+        d = self.dir
+        crl_dir = os.path.join(d, "crl")
+        os.makedirs(crl_dir, exist_ok=True)
+        for c in (pki.trusted, pki.untrusted):
+            shutil.copyfile(c.crl_der, os.path.join(crl_dir, c.crl_name))
+        tmp = os.path.join(d, "tmp")
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            os.makedirs(os.path.join(tmp, sub), exist_ok=True)
+        routes = os.path.join(d, "routes.conf")
+        with open(routes, "w") as f:
+            f.write(f"""\
+location = /ping {{ return 200 "pong\\n"; }}
+location = /status503 {{ return 503; }}
+location = /redirect-same {{ return 302 $scheme://$http_host/ping; }}
+location = /redirect-off {{ return 302 https://127.0.0.2:{self.https}/ping; }}
+location = /redirect-plain {{ return 302 http://localhost:{self.http}/ping; }}
+location /crl/ {{ alias {crl_dir}/; default_type application/pkix-crl; }}
+location / {{ return 404; }}
+""")
+        # Workers run as the master's user: root only when we are root (a
+        # non-root master ignores `user` with a warning).
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        with open(self.conf, "w") as f:
+            f.write(f"""\
+{user}worker_processes 1;
+pid {d}/nginx.pid;
+error_log {self.error_log} info;
+events {{ worker_connections 128; }}
+http {{
+    access_log {self.access_log};
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    default_type text/plain;
+    server_tokens off;
+    keepalive_timeout 5s;
+    server {{
+        listen {LOOPBACK}:{self.https} ssl;
+        server_name localhost;
+        ssl_certificate {pki.trusted.cert_pem};
+        ssl_certificate_key {pki.trusted.key_pem};
+        include {routes};
+    }}
+    server {{
+        listen {LOOPBACK}:{self.https_untrusted} ssl;
+        server_name localhost;
+        ssl_certificate {pki.untrusted.cert_pem};
+        ssl_certificate_key {pki.untrusted.key_pem};
+        include {routes};
+    }}
+    server {{
+        listen {LOOPBACK}:{self.http};
+        server_name localhost;
+        include {routes};
+    }}
+}}
+""")
+
+    def start(self, pki):
+        if self.proc is not None:
+            raise HarnessError("nginx already started")
+        self._write_conf(pki)
+        run_tool([self.nginx, "-t", "-q", "-p", self.dir + "/", "-e", self.error_log, "-c", self.conf],
+                 what="nginx -t")
+        with open(self.stderr_log, "ab") as err:
+            self.proc = spawn([self.nginx, "-p", self.dir + "/", "-e", self.error_log,
+                               "-c", self.conf, "-g", "daemon off;"],
+                              stdout=err, stderr=subprocess.STDOUT)
+        try:
+            wait_for_ports([self.https, self.https_untrusted, self.http], self.proc, "nginx",
+                           [self.error_log, self.stderr_log])
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self):
+        if self.proc is not None:
+            stop_process_group(self.proc)
+            self.proc = None
+            for port in (self.https, self.https_untrusted, self.http):
+                wait_port_closed(port)
+
+    def access_log_text(self):
+        return read_text(self.access_log)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# -------------------------------------------------------------- tinyproxy
+
+class TinyProxy:
+    """A real tinyproxy: foreground (-d), 127.0.0.1 on a free port, its own
+    config and log, every request (CONNECT included) logged.
+
+    About root (tinyproxy 1.11.1 as Debian builds it): without User/Group
+    lines it warns "You SHOULD set a UserName in the config file. Using
+    current user instead." and keeps running as root, which is what we want.
+    With `User nobody` it drops privileges before opening LogFile, so a log in
+    a root-only temporary folder fails ("Error checking file ...: Permission
+    denied" on stderr) and nothing is logged. So: no User/Group lines; the
+    proxy runs as whoever runs the tests, root or not.
+    No Allow lines (everyone on loopback may use it) and no ConnectPort lines
+    (CONNECT to any port).
+    """
+
+    def __init__(self, directory, tinyproxy="tinyproxy"):
+        self.dir = directory
+        self.tinyproxy = tinyproxy
+        self.port = free_port()
+        self.proc = None
+        os.makedirs(directory, exist_ok=True)
+        self.conf = os.path.join(directory, "tinyproxy.conf")
+        self.log = os.path.join(directory, "tinyproxy.log")
+        self.stderr_log = os.path.join(directory, "stderr.log")
+
+    @property
+    def hostport(self):
+        return "%s:%d" % (LOOPBACK, self.port)
+
+    def start(self):
+        if self.proc is not None:
+            raise HarnessError("tinyproxy already started")
+        with open(self.conf, "w") as f:
+            f.write(f"""\
+Port {self.port}
+Listen {LOOPBACK}
+Timeout 60
+LogFile "{self.log}"
+LogLevel Info
+MaxClients 50
+DisableViaHeader Yes
+""")
+        with open(self.stderr_log, "ab") as err:
+            self.proc = spawn([self.tinyproxy, "-d", "-c", self.conf], stdout=err, stderr=subprocess.STDOUT)
+        try:
+            wait_for_ports([self.port], self.proc, "tinyproxy", [self.log, self.stderr_log])
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self):
+        if self.proc is not None:
+            stop_process_group(self.proc)
+            self.proc = None
+            wait_port_closed(self.port)
+
+    def log_text(self):
+        return read_text(self.log)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# ---------------------------------------------------------- silent server
+
+class SilentServer:
+    """Listens on 127.0.0.1, accepts every connection, reads and discards
+    what arrives and never writes a byte. `accepted` counts connections."""
+
+    def __init__(self):
+        self.port = None
+        self.accepted = 0
+        self._sock = None
+        self._conns = []
+        self._stop_r, self._stop_w = None, None
+        self._thread = None
+
+    def start(self):
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((LOOPBACK, 0))
+        self._sock.listen(16)
+        self.port = self._sock.getsockname()[1]
+        _HANDED_OUT.add(self.port)
+        self._stop_r, self._stop_w = os.pipe()
+        self._thread = threading.Thread(target=self._serve, name="SilentServer", daemon=True)
+        self._thread.start()
+        return self
+
+    def _serve(self):
+        while True:
+            rl = [self._sock, self._stop_r] + self._conns
+            try:
+                ready, _, _ = select.select(rl, [], [])
+            except (OSError, ValueError):
+                return
+            if self._stop_r in ready:
+                return
+            for s in ready:
+                if s is self._sock:
+                    try:
+                        c, _ = self._sock.accept()
+                    except OSError:
+                        continue
+                    self.accepted += 1
+                    self._conns.append(c)
+                else:
+                    try:
+                        data = s.recv(65536)
+                    except OSError:
+                        data = b""
+                    if not data:
+                        self._conns.remove(s)
+                        s.close()
+
+    def stop(self):
+        if self._thread is None:
+            return
+        os.write(self._stop_w, b"x")
+        self._thread.join(timeout=5)
+        for c in self._conns:
+            with contextlib.suppress(OSError):
+                c.close()
+        self._conns = []
+        self._sock.close()
+        os.close(self._stop_r)
+        os.close(self._stop_w)
+        self._thread = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# ---------------------------------------------------------------- runners
+
+class ProxySettings:
+    """The user's proxy settings as WinINet holds them."""
+
+    def __init__(self, enable, server="", override=""):
+        self.enable = enable
+        self.server = server      # "h:p" or "http=h:p;https=h:p"
+        self.override = override  # "a;b;<local>;<-loopback>"
+
+    def __repr__(self):
+        return "ProxySettings(enable=%r, server=%r, override=%r)" % (self.enable, self.server, self.override)
+
+
+class Result:
+    def __init__(self, argv, exit_code, stdout, stderr, wall_s, new_log_lines):
+        self.argv = argv
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+        self.wall_s = wall_s
+        self.new_log_lines = new_log_lines
+        try:
+            self.json = json.loads(stdout)
+        except ValueError:
+            self.json = None
+
+    def describe(self):
+        return "command: %s\nexit: %s, %.2f s\nstdout: %s\nstderr: %s\nnew log lines: %r" % (
+            " ".join(self.argv), self.exit_code, self.wall_s, self.stdout.strip(), self.stderr.strip(),
+            self.new_log_lines)
+
+
+def clean_env(extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_ENV_VARS}
+    env["LC_ALL"] = "C.UTF-8"
+    env.pop("LANG", None)
+    env.pop("LC_MESSAGES", None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def _read_log_lines(path):
+    try:
+        with open(path, "rb") as f:
+            data = f.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    return [line for line in data.split("\r\n") if line]
+
+
+def _write_ini(path, values, raw):
+    """Writes the INI as Notepad would: CRLF, UTF-8 without BOM."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if raw is None:
+        raw = "[oqsdm]\r\n" + "".join("%s=%s\r\n" % (k, v) for k, v in values.items())
+    with open(path, "wb") as f:
+        f.write(raw.encode("utf-8"))
+
+
+class Runner:
+    """Runs `oqsdm-cli check-connection --json` on a machine of its own.
+
+    Tests call reset(), write_ini(...) (CaFile = runner.ca_value()),
+    set_proxy(...) and run(); the result carries the parsed JSON and the log
+    lines the run appended."""
+
+    name = "?"
+    ini_path = None   # host path of the INI
+    log_path = None   # host path of oqsdm.log
+    ini_path_shown = None  # how the program itself names the INI
+
+    def reset(self):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.ini_path)
+        self.set_proxy(None)
+
+    def write_ini(self, values=None, raw=None):
+        _write_ini(self.ini_path, values or {}, raw)
+
+    def install_ca(self, pem_path):
+        """Copies the CA file to C:\\oqsdm-test\\ca.pem of this machine."""
+        dst = os.path.join(self.c_drive, *CA_REL)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.copyfile(pem_path, dst)
+
+    def ca_value(self):
+        return CA_WINPATH
+
+    def log_lines(self):
+        return _read_log_lines(self.log_path)
+
+    def set_proxy(self, settings):
+        raise NotImplementedError
+
+    def _command(self):
+        raise NotImplementedError
+
+    def _env(self):
+        raise NotImplementedError
+
+    def _check_stderr(self, result):
+        pass
+
+    def run(self, timeout=90):
+        before = self.log_lines()
+        argv = self._command()
+        try:
+            c = run_captured(argv, env=self._env(), timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            raise AssertionError("%s did not finish within %s s\nstdout: %s\nstderr: %s" % (
+                " ".join(argv), timeout, (e.output or b"").decode(errors="replace"),
+                (e.stderr or b"").decode(errors="replace"))) from None
+        after = self.log_lines()
+        new = after[len(before):] if after[:len(before)] == before else after
+        r = Result(argv, c.returncode, c.stdout.decode("utf-8", errors="replace"),
+                   c.stderr.decode("utf-8", errors="replace"), c.wall_s, new)
+        self._check_stderr(r)
+        return r
+
+    def close(self):
+        pass
+
+
+class NativeRunner(Runner):
+    """The native oqsdm-cli with --root DIR standing in for C:\\. The user's
+    proxy settings are the environment (http_proxy/https_proxy/no_proxy),
+    which the native platform layer shapes into WinINet's values."""
+
+    name = "native"
+
+    def __init__(self, cli_path):
+        self.cli = os.path.abspath(cli_path)
+        if not os.access(self.cli, os.X_OK):
+            raise HarnessError("not an executable: %s" % self.cli)
+        self.root = make_temp_dir("oqsdm-it-root-")
+        self.c_drive = self.root
+        self.ini_path = os.path.join(self.root, *INI_REL)
+        self.log_path = os.path.join(self.root, *LOG_REL)
+        self.ini_path_shown = self.ini_path
+        self.proxy_env = {}
+
+    def set_proxy(self, settings):
+        """WinINet settings -> environment. ProxyEnable=0 has no equivalent in
+        the environment: it is no proxy variables at all."""
+        env = {}
+        if settings is not None and settings.enable and settings.server:
+            if "=" in settings.server:
+                for part in settings.server.split(";"):
+                    scheme, _, hp = part.partition("=")
+                    if scheme.strip().lower() in ("http", "https") and hp.strip():
+                        env["%s_proxy" % scheme.strip().lower()] = "http://" + hp.strip()
+            else:
+                env["http_proxy"] = env["https_proxy"] = "http://" + settings.server.strip()
+            if settings.override:
+                env["no_proxy"] = ",".join(e.strip() for e in settings.override.split(";") if e.strip())
+        self.proxy_env = env
+
+    def _command(self):
+        return [self.cli, "--root", self.root, "--lang", "en", "check-connection", "--json"]
+
+    def _env(self):
+        return clean_env(self.proxy_env)
+
+    def _check_stderr(self, r):
+        for m in SANITIZER_MARKERS:
+            if m in r.stderr:
+                raise AssertionError("sanitizer report from oqsdm-cli:\n" + r.describe())
+
+    def close(self):
+        remove_tree(self.root)
+
+
+# ------------------------------------------------------------------- Wine
+
+def _wine_tool(wine, name):
+    """wineserver/wineboot next to `wine`, else on PATH."""
+    cand = os.path.join(os.path.dirname(os.path.realpath(wine)), name)
+    for c in (os.path.join(os.path.dirname(wine), name), shutil.which(name), cand):
+        if c and os.access(c, os.X_OK):
+            return c
+    raise HarnessError("%s not found (looked next to %s and on PATH)" % (name, wine))
+
+
+def wine_base_env(prefix, home, extra=None):
+    env = clean_env()
+    for k in ("DISPLAY", "WAYLAND_DISPLAY", "WINEARCH", "WINELOADER", "WINESERVER"):
+        env.pop(k, None)
+    env.update({
+        "WINEPREFIX": prefix,
+        "WINEDEBUG": "-all",
+        "WINEDLLOVERRIDES": "winemenubuilder.exe=d",
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+        "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+        "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+    })
+    if extra:
+        env.update(extra)
+    return env
+
+
+class WinePrefix:
+    """A Wine prefix of the test run's own, from a template tar kept in the
+    build folder (a cold `wineboot -i` takes about 10 s, extracting the tar
+    about 1.5 s). Runs a persistent wineserver while in use."""
+
+    TEMPLATE = "wine-template.tar"
+    STAMP = "wine-template.stamp"
+
+    @staticmethod
+    def wine_version(wine):
+        r = run_tool([wine, "--version"], env=clean_env({"WINEDEBUG": "-all"}), what="wine --version")
+        return r.stdout.decode(errors="replace").strip()
+
+    @classmethod
+    def ensure(cls, build_dir, wine="wine"):
+        """The template tar for this build folder, booted once: rebuilt when
+        missing or made by another Wine version. Safe against parallel runs."""
+        build_dir = os.path.abspath(build_dir)
+        tar = os.path.join(build_dir, cls.TEMPLATE)
+        stamp = os.path.join(build_dir, cls.STAMP)
+        version = cls.wine_version(wine)
+        with open(os.path.join(build_dir, "wine-template.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if os.path.isfile(tar) and read_text(stamp).strip() == version:
+                return tar
+            work = make_temp_dir("oqsdm-it-wineboot-")
+            try:
+                prefix = os.path.join(work, "prefix")
+                home = os.path.join(work, "home")
+                os.makedirs(home)
+                env = wine_base_env(prefix, home, {
+                    # no Mono/Gecko installers at boot: nothing here needs them
+                    "WINEDLLOVERRIDES": "winemenubuilder.exe=d;mscoree,mshtml=",
+                })
+                run_tool([_wine_tool(wine, "wineboot"), "-i"], env=env, timeout=300, what="wineboot -i")
+                run_tool([_wine_tool(wine, "wineserver"), "-w"], env=env, timeout=120, what="wineserver -w")
+                cls._cut_home_links(prefix)
+                tmp_tar = tar + ".tmp.%d" % os.getpid()
+                run_tool(["tar", "-C", prefix, "-cf", tmp_tar, "."], timeout=300, what="tar -c")
+                os.replace(tmp_tar, tar)
+                with open(stamp, "w") as f:
+                    f.write(version + "\n")
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        return tar
+
+    @staticmethod
+    def _cut_home_links(prefix):
+        """Desktop, Documents, ... under drive_c/users/* point into $HOME:
+        make them plain folders so no run ever writes outside its prefix."""
+        users = os.path.join(prefix, "drive_c", "users")
+        for dirpath, dirnames, filenames in os.walk(users):
+            for n in list(dirnames) + filenames:
+                p = os.path.join(dirpath, n)
+                if os.path.islink(p):
+                    target = os.path.realpath(p)
+                    if not target.startswith(os.path.realpath(prefix) + os.sep):
+                        os.unlink(p)
+                        os.makedirs(p, exist_ok=True)
+                        if n in dirnames:
+                            dirnames.remove(n)
+
+    def __init__(self, template_tar, wine="wine"):
+        self.wine = wine
+        self.wineserver = _wine_tool(wine, "wineserver")
+        self.work = make_temp_dir("oqsdm-it-wine-")
+        self.dir = os.path.join(self.work, "prefix")
+        self.home = os.path.join(self.work, "home")
+        self.server = None
+        self.server_dir = None
+        os.makedirs(self.dir)
+        os.makedirs(self.home)
+        try:
+            run_tool(["tar", "-C", self.dir, "-xf", template_tar], timeout=300, what="tar -x")
+            self._start_server()
+        except BaseException:
+            self.close()
+            raise
+
+    def env(self, extra=None):
+        return wine_base_env(self.dir, self.home, extra)
+
+    def _server_ready(self):
+        """The wineserver chdirs into its server folder (/tmp/.wine-UID/...
+        upstream; /tmp/wine-XXXXXX/... in Debian's build, named in
+        <prefix>/wineserver) and makes `socket` there once it listens."""
+        try:
+            cwd = os.readlink("/proc/%d/cwd" % self.server.pid)
+        except OSError:
+            return False
+        if os.path.basename(cwd).startswith("server-") and os.path.exists(os.path.join(cwd, "socket")):
+            self.server_dir = cwd
+            return True
+        return False
+
+    def _start_server(self):
+        # -f: stays our child (and dies with us); -p: persistent, so each
+        # `wine x.exe` finds a warm server.
+        log_path = os.path.join(self.work, "wineserver.log")
+        with open(log_path, "ab") as log:
+            self.server = spawn([self.wineserver, "-f", "-p"], env=self.env(), stdout=log,
+                                stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while not self._server_ready():
+            if self.server.poll() is not None:
+                raise HarnessError("wineserver exited with %s\n%s" % (self.server.returncode,
+                                                                      read_text(log_path)))
+            if time.monotonic() > deadline:
+                raise HarnessError("wineserver did not get ready within 20 s\n" + read_text(log_path))
+            time.sleep(0.05)
+        # The first program starts the prefix's services (services.exe,
+        # winedevice.exe, ...): do it here, so no test pays for it.
+        run_tool([self.wine, "reg", "query", r"HKCU\Software\Wine"], env=self.env(), timeout=120,
+                 what="wine reg query (warm-up)")
+
+    @property
+    def c_drive(self):
+        return os.path.join(self.dir, "drive_c")
+
+    def close(self):
+        if self.server is not None:
+            with contextlib.suppress(Exception):
+                run_captured([self.wineserver, "-k"], env=self.env(), timeout=30)
+            stop_process_group(self.server, grace=10)
+            self.server = None
+        if self.server_dir and os.path.basename(self.server_dir).startswith("server-"):
+            shutil.rmtree(self.server_dir, ignore_errors=True)  # its lock file, nothing more
+            self.server_dir = None
+        remove_tree(self.work)
+
+
+class WineRunner(Runner):
+    """oqsdm-cli.exe under Wine, without --root: the INI, the log and the CA
+    file are on the prefix's real C:, the proxy settings in its registry."""
+
+    name = "wine"
+
+    def __init__(self, cli_exe_path, prefix, wine="wine"):
+        self.cli = os.path.abspath(cli_exe_path)
+        if not os.path.isfile(self.cli):
+            raise HarnessError("no such program: %s" % self.cli)
+        self.prefix = prefix
+        self.wine = wine
+        self.c_drive = prefix.c_drive
+        self.ini_path = os.path.join(self.c_drive, *INI_REL)
+        self.log_path = os.path.join(self.c_drive, *LOG_REL)
+        self.ini_path_shown = "C:\\" + "\\".join(INI_REL)
+
+    def _wine(self, *args, ok_codes=(0,)):
+        return run_tool([self.wine] + list(args), env=self.prefix.env(), timeout=60,
+                        what="wine " + " ".join(args), ok_codes=ok_codes)
+
+    def set_proxy(self, settings):
+        if settings is None:
+            for v in ("ProxyEnable", "ProxyServer", "ProxyOverride"):
+                # exit 1: the value was not there
+                self._wine("reg", "delete", INTERNET_SETTINGS, "/v", v, "/f", ok_codes=(0, 1))
+            return
+        self._wine("reg", "add", INTERNET_SETTINGS, "/v", "ProxyEnable", "/t", "REG_DWORD",
+                   "/d", "1" if settings.enable else "0", "/f")
+        self._wine("reg", "add", INTERNET_SETTINGS, "/v", "ProxyServer", "/t", "REG_SZ",
+                   "/d", settings.server, "/f")
+        self._wine("reg", "add", INTERNET_SETTINGS, "/v", "ProxyOverride", "/t", "REG_SZ",
+                   "/d", settings.override, "/f")
+
+    def _command(self):
+        return [self.wine, self.cli, "--lang", "en", "check-connection", "--json"]
+
+    def _env(self):
+        return self.prefix.env()

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""test_connection.py: the connection check against real servers.
+
+    test_connection.py --runner native --cli build/native-asan/oqsdm-cli --build-dir build/native-asan
+    test_connection.py --runner wine --cli build/win64/oqsdm-cli.exe --build-dir build/win64 [--wine PATH]
+
+Any further arguments go to unittest (-v, -k PATTERN, test names).
+
+One nginx (HTTPS with a test CA, HTTPS with an untrusted CA, plain HTTP)
+and one tinyproxy serve the whole run; tests that need a stopped server or
+proxy make and stop their own. Each test asserts what the user sees: the
+exit code, status, reason_code, the reason text naming the host or port at
+fault, the route, and the line the check appended to oqsdm.log.
+"""
+
+import argparse
+import os
+import sys
+import time
+import unittest
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402
+
+OPTS = None      # parsed command line
+ENV = None       # the servers and the runner of this run
+
+
+class Bench:
+    """What setUpModule starts, in the order it is stopped again."""
+
+    def __init__(self, opts):
+        self.opts = opts
+        self.work = harness.make_temp_dir("oqsdm-it-")
+        self.nginx = None
+        self.proxy = None
+        self.pki = None
+        self.prefix = None
+        self.runner = None
+        self.stopped = False
+
+    def path(self, *p):
+        return os.path.join(self.work, *p)
+
+    def start(self):
+        self.nginx = harness.Nginx(self.path("nginx"))
+        self.pki = harness.TestPKI(self.path("pki"), self.nginx.crl_url_base)
+        self.nginx.start(self.pki)
+        self.proxy = harness.TinyProxy(self.path("tinyproxy")).start()
+        if self.opts.runner == "native":
+            self.runner = harness.NativeRunner(self.opts.cli)
+        else:
+            tar = harness.WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
+            self.prefix = harness.WinePrefix(tar, self.opts.wine)
+            self.runner = harness.WineRunner(self.opts.cli, self.prefix, self.opts.wine)
+        self.runner.install_ca(self.pki.trusted.ca_pem)
+
+    def stop(self):
+        if self.stopped:
+            return
+        self.stopped = True
+        for step in (lambda: self.runner and self.runner.close(),
+                     lambda: self.prefix and self.prefix.close(),
+                     lambda: self.proxy and self.proxy.stop(),
+                     lambda: self.nginx and self.nginx.stop()):
+            try:
+                step()
+            except Exception as e:  # stop the rest all the same
+                print("cleanup: %r" % e, file=sys.stderr)
+        harness.remove_tree(self.work)
+
+
+def setUpModule():
+    global ENV
+    ENV = Bench(OPTS)
+    unittest.addModuleCleanup(ENV.stop)
+    ENV.start()
+
+
+class ConnectionCheck(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        self.runner = ENV.runner
+        self.nginx = ENV.nginx
+        self.runner.reset()
+
+    # ---- helpers
+
+    def run_cli(self):
+        r = self.runner.run()
+        if os.environ.get("OQSDM_IT_SHOW") == "1":  # every result, for a look
+            print("\n[%s] %s" % (self.id().rsplit(".", 1)[-1], r.describe()), file=sys.stderr)
+        return r
+
+    def ini(self, url, destination="cloud", **extra):
+        values = {"ServerUrl": url, "Destination": destination, "CaFile": self.runner.ca_value(),
+                  "ConnectTimeoutMs": "5000", "TimeoutMs": "15000"}
+        values.update(extra)
+        self.runner.write_ini(values)
+
+    def check(self, exit_code, status, reason_code, route="direct", names=()):
+        """Runs the check and asserts the user-visible result and log line."""
+        r = self.run_cli()
+        ctx = "\n" + r.describe()
+        self.assertIsNotNone(r.json, "stdout is not one JSON object" + ctx)
+        j = r.json
+        self.assertEqual(j.get("check"), "connection", ctx)
+        self.assertEqual((j.get("status"), j.get("reason_code")), (status, reason_code), ctx)
+        self.assertEqual(r.exit_code, exit_code, ctx)
+        self.assertEqual(j.get("route"), route, ctx)
+        if route == "direct":
+            self.assertIsNone(j.get("proxy"), ctx)
+        for n in names:
+            self.assertIn(n, j.get("reason", ""), "the reason should name %r" % n + ctx)
+        self.assertIsInstance(j.get("elapsed_ms"), (int, float), ctx)
+        self.assertEqual(len(r.new_log_lines), 1, "one log line per check" + ctx)
+        fields = r.new_log_lines[0].split("\t")
+        self.assertEqual(fields[1:], ["connection", status, reason_code, j["reason"]], ctx)
+        return r
+
+    def config_error(self, code, names):
+        r = self.run_cli()
+        ctx = "\n" + r.describe()
+        self.assertEqual(r.exit_code, 2, ctx)
+        self.assertIsNotNone(r.json, "stdout is not one JSON object" + ctx)
+        self.assertEqual(list(r.json), ["error"], ctx)
+        self.assertEqual(r.json["error"].get("code"), code, ctx)
+        msg = r.json["error"].get("message", "")
+        for n in names:
+            self.assertIn(n.lower(), msg.lower(), "the message should name %r" % n + ctx)
+        return r
+
+    def stopped_proxy(self):
+        """A proxy port where a real tinyproxy listened and now nothing does."""
+        p = harness.TinyProxy(ENV.path("tinyproxy-stopped-%s" % self.id().rsplit(".", 1)[-1]))
+        with p.start():
+            self.assertTrue(harness.port_accepts(p.port))
+        self.assertFalse(harness.port_accepts(p.port))
+        return p.hostport
+
+    # ---- direct
+
+    def test_direct_https_with_ca_file(self):
+        self.ini(self.nginx.url("/ping"), destination="cloud")
+        before = self.nginx.access_log_text()
+        r = self.check(0, "ok", "ok", names=("200",))
+        self.assertEqual(r.json["http_status"], 200)
+        served = self.nginx.access_log_text()[len(before):]
+        self.assertRegex(served, r'"GET /ping HTTP/1\.1" 200 .*"oqsdm/', "nginx did not log the request")
+
+    def test_server_stopped_is_refused(self):
+        gone = harness.Nginx(ENV.path("nginx-stopped"))
+        with gone.start(ENV.pki):
+            self.assertTrue(harness.port_accepts(gone.https))
+        self.ini(gone.url("/ping"))
+        self.check(1, "fail", "refused", names=("localhost:%d" % gone.https,))
+
+    def test_http_503(self):
+        self.ini(self.nginx.url("/status503"))
+        r = self.check(1, "fail", "http_status", names=("503",))
+        self.assertEqual(r.json["http_status"], 503)
+
+    def test_redirect_same_host_is_followed(self):
+        self.ini(self.nginx.url("/redirect-same"))
+        before = self.nginx.access_log_text()
+        r = self.check(0, "ok", "ok", names=("200",))
+        self.assertEqual(r.json["http_status"], 200)
+        served = self.nginx.access_log_text()[len(before):]
+        self.assertRegex(served, r'(?s)"GET /redirect-same HTTP/1\.1" 302 .*"GET /ping HTTP/1\.1" 200 ')
+
+    def test_redirect_to_another_host(self):
+        self.ini(self.nginx.url("/redirect-off"))
+        self.check(1, "fail", "redirect_off_host", names=("127.0.0.2",))
+
+    def test_redirect_dropping_tls_is_not_followed(self):
+        self.ini(self.nginx.url("/redirect-plain"))
+        before = self.nginx.access_log_text()
+        self.check(1, "fail", "redirect_off_host", names=("localhost",))
+        served = self.nginx.access_log_text()[len(before):]
+        self.assertNotIn("GET /ping", served, "the plain-HTTP target must not be fetched")
+
+    def test_silent_server_times_out(self):
+        with harness.SilentServer() as silent:
+            self.ini("http://localhost:%d/ping" % silent.port, TimeoutMs="2000")
+            r = self.check(1, "fail", "timeout", names=("localhost:%d" % silent.port,))
+            self.assertGreaterEqual(silent.accepted, 1, "the check never reached the silent server")
+        ctx = "\n" + r.describe()
+        self.assertGreaterEqual(r.wall_s, 1.5, ctx)
+        self.assertLess(r.wall_s, 10, ctx)
+        self.assertGreaterEqual(r.json["elapsed_ms"], 1500, ctx)
+        self.assertLess(r.json["elapsed_ms"], 10000, ctx)
+
+    def test_untrusted_certificate(self):
+        self.ini(self.nginx.url("/ping", port=self.nginx.https_untrusted))
+        self.check(1, "fail", "tls_verify", names=("localhost",))
+
+    # ---- the 配信拠点 route: Destination=base follows the user's proxy
+
+    def test_base_through_proxy(self):
+        proxy = ENV.proxy
+        self.runner.set_proxy(harness.ProxySettings(True, proxy.hostport, "<-loopback>"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        before = proxy.log_text()
+        r = self.check(0, "ok", "ok", route="proxy", names=("200",))
+        self.assertEqual(r.json["proxy"], proxy.hostport, r.describe())
+        seen = proxy.log_text()[len(before):]
+        self.assertIn("CONNECT localhost:%d " % self.nginx.https, seen,
+                      "tinyproxy did not relay the check:\n" + seen + "\n" + r.describe())
+
+    def test_base_proxy_cannot_reach_server(self):
+        # The proxy is up, the distribution server is not: the proxy's answer
+        # to CONNECT is what the user must hear about, not a refusal.
+        gone = harness.Nginx(ENV.path("nginx-stopped-behind-proxy"))
+        with gone.start(ENV.pki):
+            pass
+        proxy = ENV.proxy
+        self.runner.set_proxy(harness.ProxySettings(True, proxy.hostport, "<-loopback>"))
+        self.ini(gone.url("/ping"), destination="base")
+        before = proxy.log_text()
+        r = self.check(1, "fail", "proxy_status", route="proxy", names=(proxy.hostport,))
+        self.assertGreaterEqual(r.json["proxy_status"], 400, r.describe())
+        self.assertIn("CONNECT localhost:%d " % gone.https, proxy.log_text()[len(before):], r.describe())
+
+    def test_base_proxy_stopped(self):
+        hostport = self.stopped_proxy()
+        self.runner.set_proxy(harness.ProxySettings(True, hostport, "<-loopback>"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        r = self.check(1, "fail", "proxy_connect", route="proxy", names=(hostport,))
+        self.assertEqual(r.json["proxy"], hostport, r.describe())
+
+    def test_base_bypass_list_goes_direct(self):
+        hostport = self.stopped_proxy()
+        self.runner.set_proxy(harness.ProxySettings(True, hostport, "<-loopback>;localhost"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        self.check(0, "ok", "ok", route="direct", names=("200",))
+
+    def test_base_proxy_disabled_goes_direct(self):
+        # Under Wine: ProxyEnable=0 with a dead proxy still in ProxyServer.
+        # Natively ProxyEnable=0 is "no proxy variables".
+        hostport = self.stopped_proxy()
+        self.runner.set_proxy(harness.ProxySettings(False, hostport, "<-loopback>"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        self.check(0, "ok", "ok", route="direct", names=("200",))
+
+    # ---- configuration errors: exit 2, nothing checked
+
+    def test_missing_ini(self):
+        self.config_error("ini_missing", (self.runner.ini_path_shown,))
+
+    def test_ini_without_server_url(self):
+        self.runner.write_ini({"Destination": "cloud", "CaFile": self.runner.ca_value()})
+        self.config_error("ini_key_missing", (self.runner.ini_path_shown, "ServerUrl"))
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
+    p.add_argument("--runner", choices=("native", "wine"), required=True)
+    p.add_argument("--cli", required=True, help="oqsdm-cli (native) or oqsdm-cli.exe (wine)")
+    p.add_argument("--build-dir", required=True, help="where the Wine prefix template is kept")
+    p.add_argument("--wine", default="wine", help="the wine program (wine runner)")
+    opts, rest = p.parse_known_args(argv[1:])
+    return opts, [argv[0]] + rest
+
+
+def main():
+    global OPTS
+    OPTS, rest = parse_args(sys.argv)
+    harness.install_signal_cleanup()
+    t0 = time.monotonic()
+    try:
+        prog = unittest.main(argv=rest, verbosity=2, exit=False)
+    except KeyboardInterrupt as e:
+        print("\ninterrupted (%s): servers stopped, temporary files removed" % e, file=sys.stderr)
+        sys.exit(130)
+    finally:
+        if ENV is not None:
+            ENV.stop()  # already done unless interrupted
+    print("integration.%s.connection: %.1f s" % (OPTS.runner, time.monotonic() - t0), file=sys.stderr)
+    sys.exit(0 if prog.result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
