@@ -10,6 +10,7 @@
 #   native       the optimised build (oqsdm-cli, benchmarks) and its tests
 #   fuzz         each libFuzzer target briefly over its seed corpus
 #   win64        the Windows binaries under Wine: integration and the GUI
+# and then the benchmarks once (they print ratios, they assert nothing).
 # Exit status is non-zero if any build or test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,10 @@ for p in "${PRESETS[@]}"; do
   [ "$rc" -eq 0 ] || bad_presets+=("$p")
   rm -f "$log"
 done
+
+# Benchmarks assert nothing, but they run here so they cannot rot.
+echo "== bench (native)"
+cmake --build --preset native --target bench || bad_presets+=("bench")
 
 echo "== all presets: $(( $(date +%s) - start )) s"
 [ ${#bad_presets[@]} -eq 0 ] || echo "failed presets: ${bad_presets[*]}"
