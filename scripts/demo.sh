@@ -13,16 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/bootstrap.sh
-OQSDM_WIN_DEPS=$(./scripts/build-win-deps.sh)
-export OQSDM_WIN_DEPS
-unset http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY all_proxy ALL_PROXY
+. scripts/env.sh
 
-cache=build/win64/CMakeCache.txt
-if [ -f "$cache" ] && ! grep -qxF "OQSDM_WIN_DEPS:UNINITIALIZED=$OQSDM_WIN_DEPS" "$cache" \
-   && ! grep -qxF "OQSDM_WIN_DEPS:STRING=$OQSDM_WIN_DEPS" "$cache"; then
-  rm -f "$cache"
-fi
 cmake --preset win64 >/dev/null
 cmake --build --preset win64
 exec python3 scripts/demo.py --build-dir build/win64

@@ -16,20 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 
-./scripts/bootstrap.sh
-OQSDM_WIN_DEPS=$(./scripts/build-win-deps.sh)
-export OQSDM_WIN_DEPS
-# Tests must not inherit a proxy from the machine (Wine even copies it into
-# WinHTTP's defaults).
-unset http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY all_proxy ALL_PROXY
-
-# A new dependency prefix (new Debian versions) invalidates find_package's
-# cached paths in the win64 build.
-cache=build/win64/CMakeCache.txt
-if [ -f "$cache" ] && ! grep -qxF "OQSDM_WIN_DEPS:UNINITIALIZED=$OQSDM_WIN_DEPS" "$cache" \
-   && ! grep -qxF "OQSDM_WIN_DEPS:STRING=$OQSDM_WIN_DEPS" "$cache"; then
-  rm -f "$cache"
-fi
+. scripts/env.sh
 
 PRESETS=(native-asan native fuzz win64)
 for p in "${PRESETS[@]}"; do
