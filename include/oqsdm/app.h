@@ -38,4 +38,9 @@ oqsdm_err oqsdm_app_load(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *
 void oqsdm_app_check_connection(const oqsdm_app *app, const atomic_int *cancel,
                                 oqsdm_conn_result *out, char *log_error, size_t log_error_size);
 
+/* Logs a check that could not run (a missing INI, a bad value) so the
+ * log also shows the days the terminal was misconfigured. Needs only the
+ * state folder, which oqsdm_app_load sets before anything can fail. */
+void oqsdm_app_log_error(const oqsdm_app *app, const char *check, const oqsdm_error *err);
+
 #endif

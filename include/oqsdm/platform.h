@@ -43,6 +43,9 @@ int oqsdm_plat_replace_file(const char *from, const char *to);
 /* 1 if a regular file exists at path. */
 int oqsdm_plat_file_exists(const char *path);
 
+/* 1 if a folder exists at path. */
+int oqsdm_plat_dir_exists(const char *path);
+
 /* The folder's path without a trailing separator, as this machine has it
  * (no --root applied). 0 on success. */
 int oqsdm_plat_known_folder(oqsdm_folder f, char *buf, size_t size);

@@ -142,8 +142,10 @@ int oqsdm_cli_main(int argc, char **argv)
 
     static oqsdm_app app;
     oqsdm_error err;
-    if (oqsdm_app_load(&app, &opt, &err) != OQSDM_OK)
+    if (oqsdm_app_load(&app, &opt, &err) != OQSDM_OK) {
+        oqsdm_app_log_error(&app, "connection", &err);
         return fail_usage(json, opt.lang, err.code, err.message);
+    }
     if (oqsdm_conn_global_init() != 0)
         return fail_usage(json, opt.lang, OQSDM_E_INTERNAL,
                           oqsdm_msgf1(m, sizeof m, opt.lang, OQSDM_MSG_ERR_INTERNAL, "curl_global_init"));

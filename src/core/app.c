@@ -89,3 +89,14 @@ void oqsdm_app_check_connection(const oqsdm_app *app, const atomic_int *cancel,
         log_error[0] = '\0';
     }
 }
+
+void oqsdm_app_log_error(const oqsdm_app *app, const char *check, const oqsdm_error *err)
+{
+    /* Only where the distribution app's folder exists: a mistyped --root
+     * must not grow a ProgramData tree of its own. */
+    char parent[1024];
+    oqsdm_path_dirname(app->state_dir, parent, sizeof parent);
+    if (app->state_dir[0] && oqsdm_plat_dir_exists(parent))
+        oqsdm_log_append(app->state_dir, OQSDM_LOG_MAX_BYTES, check, "error", oqsdm_err_name(err->code),
+                         err->message);
+}

@@ -721,6 +721,9 @@ class Runner:
     def reset(self):
         with contextlib.suppress(FileNotFoundError):
             os.remove(self.ini_path)
+        # The distribution app's folder is there, as on an installed terminal
+        # whose INI went missing (the guide's "reinstall" case).
+        os.makedirs(os.path.dirname(os.path.dirname(self.ini_path)), exist_ok=True)
         self.set_proxy(None)
 
     def write_ini(self, values=None, raw=None):

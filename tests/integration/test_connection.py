@@ -131,6 +131,9 @@ class ConnectionCheck(unittest.TestCase):
         msg = r.json["error"].get("message", "")
         for n in names:
             self.assertIn(n.lower(), msg.lower(), "the message should name %r" % n + ctx)
+        # Nothing was checked, but the log still shows why, for the vendor.
+        self.assertEqual(len(r.new_log_lines), 1, "one log line per attempt" + ctx)
+        self.assertEqual(r.new_log_lines[0].split("\t")[1:], ["connection", "error", code, msg], ctx)
         return r
 
     def stopped_proxy(self):

@@ -60,6 +60,12 @@ int oqsdm_plat_file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+int oqsdm_plat_dir_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int oqsdm_plat_known_folder(oqsdm_folder f, char *buf, size_t size)
 {
     /* Natively there is no C:\; the guide's folders sit under the file

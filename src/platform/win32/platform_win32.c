@@ -71,6 +71,14 @@ int oqsdm_plat_file_exists(const char *path)
     return attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
+int oqsdm_plat_dir_exists(const char *path)
+{
+    wchar_t *w = wide_path(path);
+    DWORD attr = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
 int oqsdm_plat_known_folder(oqsdm_folder f, char *buf, size_t size)
 {
     PWSTR w = NULL;
