@@ -25,6 +25,7 @@ typedef struct oqsdm_proxy_route {
     char host[256];        /* proxy host (brackets stripped for IPv6) */
     int  port;
     int  bypassed;         /* 1: a proxy was set but the host is in the bypass list */
+    int  malformed;        /* 1: the ProxyServer entry for this scheme is not an address */
     char matched[256];     /* the bypass entry that matched, for messages */
 } oqsdm_proxy_route;
 

@@ -37,6 +37,7 @@ static const char *const reason_codes[OQSDM_R_COUNT] = {
     [OQSDM_R_PROXY_DNS] = "proxy_dns",
     [OQSDM_R_PROXY_CONNECT] = "proxy_connect",
     [OQSDM_R_PROXY_STATUS] = "proxy_status",
+    [OQSDM_R_PROXY_SETTING] = "proxy_setting",
     [OQSDM_R_REFUSED] = "refused",
     [OQSDM_R_UNREACHABLE] = "unreachable",
     [OQSDM_R_TIMEOUT] = "timeout",
@@ -220,6 +221,13 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
         else
             memset(&route, 0, sizeof route);
 
+        if (route.malformed) {
+            out->reason = OQSDM_R_PROXY_SETTING;
+            oqsdm_msgf2(out->reason_text, sizeof out->reason_text, lang, OQSDM_MSG_REASON_PROXY_SETTING,
+                        proxy->server, proxy->source);
+            out->elapsed_ms = oqsdm_plat_monotonic_ms() - t0;
+            break;
+        }
         char proxy_url[320] = "";
         out->via_proxy = route.use_proxy;
         out->proxy[0] = '\0';

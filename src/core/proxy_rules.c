@@ -193,7 +193,11 @@ void oqsdm_proxy_route_for(const oqsdm_proxy_settings *s, const char *scheme,
 {
     memset(out, 0, sizeof *out);
     if (!s || !s->enabled) return;
-    if (oqsdm_proxy_server_for(s->server, scheme, out->host, sizeof out->host, &out->port) != 0) {
+    int rc = oqsdm_proxy_server_for(s->server, scheme, out->host, sizeof out->host, &out->port);
+    if (rc != 0) {
+        /* An entry that is not an address is reported, never guessed around:
+         * going direct instead could turn a broken terminal green. */
+        out->malformed = rc == -2;
         out->host[0] = '\0';
         out->port = 0;
         return;

@@ -800,7 +800,8 @@ class NativeRunner(Runner):
                 for part in settings.server.split(";"):
                     scheme, _, hp = part.partition("=")
                     if scheme.strip().lower() in ("http", "https") and hp.strip():
-                        env["%s_proxy" % scheme.strip().lower()] = "http://" + hp.strip()
+                        hp = hp.strip()
+                        env["%s_proxy" % scheme.strip().lower()] = hp if "://" in hp else "http://" + hp
             else:
                 env["http_proxy"] = env["https_proxy"] = "http://" + settings.server.strip()
             if settings.override:

@@ -248,6 +248,33 @@ class ConnectionCheck(unittest.TestCase):
         self.ini(self.nginx.url("/ping"), destination="base")
         self.check(0, "ok", "ok", route="direct", names=("200",))
 
+    def test_base_per_scheme_proxy_as_vendors_write_it(self):
+        # https= picks the live proxy; the http= entry points at a dead port.
+        dead = self.stopped_proxy()
+        proxy = ENV.proxy
+        server = "http=%s;https=http://%s" % (dead, proxy.hostport)
+        self.runner.set_proxy(harness.ProxySettings(True, server, "<-loopback>; *.onshikaku.org"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        before = proxy.log_text()
+        r = self.check(0, "ok", "ok", route="proxy", names=("200",))
+        self.assertEqual(r.json["proxy"], proxy.hostport, r.describe())
+        self.assertIn("CONNECT localhost:%d " % self.nginx.https, proxy.log_text()[len(before):], r.describe())
+
+    def test_base_proxy_name_not_resolved(self):
+        self.runner.set_proxy(harness.ProxySettings(True, "oqsdm-no-such-proxy.invalid:8080", "<-loopback>"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        self.check(1, "fail", "proxy_dns", route="proxy", names=("oqsdm-no-such-proxy.invalid",))
+
+    def test_base_proxy_setting_not_an_address(self):
+        # A typo in ProxyServer is named, never routed around (no false green).
+        self.runner.set_proxy(harness.ProxySettings(True, "proxy.base.oqs-pdl.org:80800", "<-loopback>"))
+        self.ini(self.nginx.url("/ping"), destination="base")
+        self.check(1, "fail", "proxy_setting", names=("80800",))
+
+    def test_server_name_not_resolved(self):
+        self.ini("https://oqsdm-no-such-server.invalid/ping", destination="cloud")
+        self.check(1, "fail", "dns", names=("oqsdm-no-such-server.invalid",))
+
     # ---- configuration errors: exit 2, nothing checked
 
     def test_missing_ini(self):

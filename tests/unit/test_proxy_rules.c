@@ -119,6 +119,12 @@ static void route_cases(void)
     strcpy(s.server, "not a proxy");
     oqsdm_proxy_route_for(&s, "https", "dist.example.org", &r);
     CHECK_INT(r.use_proxy, 0);
+    CHECK_INT(r.malformed, 1);
+
+    strcpy(s.server, "http=proxy.example:8080"); /* no https entry: direct, not malformed */
+    oqsdm_proxy_route_for(&s, "https", "dist.example.org", &r);
+    CHECK_INT(r.use_proxy, 0);
+    CHECK_INT(r.malformed, 0);
 }
 
 int main(void)
