@@ -60,6 +60,12 @@ oqsdm_lang oqsdm_plat_ui_lang(void);
  * struct holds disabled settings and the return is the system error. */
 int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out);
 
+/* CP932 (Windows' Shift_JIS) bytes to UTF-8, for version files and
+ * portal pages written by Japanese Windows tools (the Windows libxml2 has
+ * no iconv). *out is malloc'd and NUL-terminated. 0 on success, -1 when
+ * the bytes are not CP932 or memory ran out. */
+int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len);
+
 /* The catalogue text of `id` in `lang` (see msg.h), NULL if not found. */
 const char *oqsdm_plat_msg(oqsdm_lang lang, int id);
 

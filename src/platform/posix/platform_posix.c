@@ -12,6 +12,7 @@
 #include "msg_table.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,32 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
             p++;
     }
     return 0;
+}
+
+int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1)
+        return -1;
+    size_t cap = len * 3 + 1; /* a CP932 byte never becomes more than 3 UTF-8 bytes */
+    char *buf = malloc(cap);
+    int rc = -1;
+    if (buf) {
+        char *src = (char *)in, *dst = buf;
+        size_t left = len, room = cap - 1;
+        if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1 && left == 0) {
+            *dst = '\0';
+            *out = buf;
+            *out_len = (size_t)(dst - buf);
+            rc = 0;
+        } else {
+            free(buf);
+        }
+    }
+    iconv_close(cd);
+    return rc;
 }
 
 const char *oqsdm_plat_msg(oqsdm_lang lang, int id)

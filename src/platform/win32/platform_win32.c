@@ -165,6 +165,33 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
     return 0;
 }
 
+int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len == 0) {
+        *out = calloc(1, 1);
+        return *out ? 0 : -1;
+    }
+    if (len > 0x7FFFFFFF)
+        return -1;
+    int n = MultiByteToWideChar(932, MB_ERR_INVALID_CHARS, in, (int)len, NULL, 0);
+    if (n <= 0)
+        return -1;
+    wchar_t *w = malloc((size_t)n * sizeof *w);
+    if (!w)
+        return -1;
+    char *s = NULL;
+    if (MultiByteToWideChar(932, MB_ERR_INVALID_CHARS, in, (int)len, w, n) == n)
+        s = oqsdm_wide_n_to_utf8(w, n);
+    free(w);
+    if (!s)
+        return -1;
+    *out = s;
+    *out_len = strlen(s);
+    return 0;
+}
+
 /* The STRINGTABLE, decoded once for both languages. */
 static char *msg_cache[2][OQSDM_MSG_COUNT];
 static INIT_ONCE msg_once = INIT_ONCE_STATIC_INIT;
