@@ -18,7 +18,7 @@ PKGS=(
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64
   mingw-w64-tools libz-mingw-w64-dev wine wine64
   # GUI under a virtual display, screenshots, Japanese glyphs
-  xvfb xauth x11-utils imagemagick fonts-noto-cjk
+  xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-wine
   # real servers for the tests
   nginx tinyproxy curl iproute2 iptables procps
 )

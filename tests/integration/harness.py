@@ -859,6 +859,7 @@ class WinePrefix:
 
     TEMPLATE = "wine-template.tar"
     STAMP = "wine-template.stamp"
+    TEMPLATE_RECIPE = "marlett-1"
 
     @staticmethod
     def wine_version(wine):
@@ -875,6 +876,9 @@ class WinePrefix:
         version = cls.wine_version(wine)
         with open(os.path.join(build_dir, "wine-template.lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            # The stamp names what made the template; a change of recipe
+            # (TEMPLATE_RECIPE) rebuilds it like a new Wine version does.
+            version = "%s; %s" % (version, cls.TEMPLATE_RECIPE)
             if os.path.isfile(tar) and read_text(stamp).strip() == version:
                 return tar
             work = make_temp_dir("oqsdm-it-wineboot-")
@@ -889,6 +893,12 @@ class WinePrefix:
                 run_tool([_wine_tool(wine, "wineboot"), "-i"], env=env, timeout=300, what="wineboot -i")
                 run_tool([_wine_tool(wine, "wineserver"), "-w"], env=env, timeout=120, what="wineserver -w")
                 cls._cut_home_links(prefix)
+                # Debian's Wine 8 looks for its own fonts (package fonts-wine)
+                # in /usr/share/fonts, not /usr/share/wine/fonts, so Marlett,
+                # the caption buttons' glyphs, is missing: put it in C:\windows\Fonts.
+                marlett = "/usr/share/wine/fonts/marlett.ttf"
+                if os.path.isfile(marlett):
+                    shutil.copy(marlett, os.path.join(prefix, "drive_c", "windows", "Fonts"))
                 tmp_tar = tar + ".tmp.%d" % os.getpid()
                 run_tool(["tar", "-C", prefix, "-cf", tmp_tar, "."], timeout=300, what="tar -c")
                 os.replace(tmp_tar, tar)
