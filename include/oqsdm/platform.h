@@ -34,6 +34,13 @@ extern const char oqsdm_plat_sep;
 /* Opens a file by UTF-8 path (fopen modes). NULL on failure, errno set. */
 FILE *oqsdm_plat_fopen(const char *path, const char *mode);
 
+/* The name of the entry in folder `dir` equal to `name` in ASCII letters
+ * of any case, spelt as the folder has it: the exact name when it is
+ * there, else the first such name in byte order. Windows' file systems
+ * ignore case themselves, so there it is `name` unchanged. 0 when found,
+ * 1 when not (or the folder cannot be listed), -1 if it does not fit. */
+int oqsdm_plat_find_ci(const char *dir, const char *name, char *out, size_t size);
+
 /* Creates a folder and its parents. 0 on success (or already there). */
 int oqsdm_plat_mkdirs(const char *path);
 

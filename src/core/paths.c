@@ -1,6 +1,7 @@
 /*
  * paths.c: the guide's C:\ paths, mapped under --root or onto the
- * platform's known folders.
+ * platform's known folders, and matched in any letter case below them as
+ * Windows matches them (the listing itself is the platform's job).
  */
 #include "oqsdm/paths.h"
 
@@ -87,4 +88,66 @@ void oqsdm_path_dirname(const char *path, char *out, size_t size)
         n = size - 1;
     memcpy(out, path, n);
     out[n] = '\0';
+}
+
+int oqsdm_path_resolve_ci(const char *base, const char *rel, char *out, size_t size)
+{
+    size_t pos = strlen(base);
+    if (pos + 1 > size)
+        return -1;
+    memmove(out, base, pos + 1);
+    int missing = 0;
+    for (const char *p = rel; *p;) {
+        if (*p == '\\' || *p == '/') {
+            p++;
+            continue;
+        }
+        size_t n = strcspn(p, "\\/");
+        char comp[256], real[256];
+        if (n >= sizeof comp)
+            return -1;
+        memcpy(comp, p, n);
+        comp[n] = '\0';
+        p += n;
+        const char *name = comp;
+        if (!missing) {
+            int r = oqsdm_plat_find_ci(pos ? out : ".", comp, real, sizeof real);
+            if (r < 0)
+                return -1;
+            if (r == 0)
+                name = real;
+            else
+                missing = 1;   /* the rest cannot be listed: keep it as given */
+        }
+        size_t len = strlen(name);
+        int sep = pos > 0 && out[pos - 1] != '/' && out[pos - 1] != '\\';
+        if (pos + (size_t)sep + len + 1 > size)
+            return -1;
+        if (sep)
+            out[pos++] = oqsdm_plat_sep;
+        memcpy(out + pos, name, len + 1);
+        pos += len;
+    }
+    return missing;
+}
+
+int oqsdm_path_in_folder_ci(const char *root, oqsdm_folder f, const char *rel,
+                            char *out, size_t size)
+{
+    char base[1024], tail[1024];
+    int n;
+    if (root && *root) {
+        const char *name = f == OQSDM_FOLDER_PROGRAM_DATA ? "ProgramData" : "Program Files";
+        if (strlen(root) >= sizeof base)
+            return -1;
+        strcpy(base, root);
+        n = snprintf(tail, sizeof tail, "%s\\%s", name, rel);
+    } else {
+        if (oqsdm_plat_known_folder(f, base, sizeof base))
+            return -1;
+        n = snprintf(tail, sizeof tail, "%s", rel);
+    }
+    if (n < 0 || (size_t)n >= sizeof tail)
+        return -1;
+    return oqsdm_path_resolve_ci(base, tail, out, size);
 }

@@ -11,6 +11,7 @@
 #include "oqsdm/platform.h"
 #include "msg_table.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
@@ -26,6 +27,47 @@ const char oqsdm_plat_sep = '/';
 FILE *oqsdm_plat_fopen(const char *path, const char *mode)
 {
     return fopen(path, mode);
+}
+
+static int ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z') ca = (unsigned char)(ca + 32);
+        if (cb >= 'A' && cb <= 'Z') cb = (unsigned char)(cb + 32);
+        if (ca != cb) return (int)ca - (int)cb;
+        if (!ca) return 0;
+    }
+}
+
+int oqsdm_plat_find_ci(const char *dir, const char *name, char *out, size_t size)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 1;
+    char best[NAME_MAX + 1] = "";
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (ascii_casecmp(e->d_name, name) != 0)
+            continue;
+        if (strcmp(e->d_name, name) == 0) {
+            snprintf(best, sizeof best, "%s", e->d_name);
+            found = 1;
+            break;
+        }
+        if (!found || strcmp(e->d_name, best) < 0) {
+            snprintf(best, sizeof best, "%s", e->d_name);
+            found = 1;
+        }
+    }
+    closedir(d);
+    if (!found)
+        return 1;
+    if (strlen(best) >= size)
+        return -1;
+    memcpy(out, best, strlen(best) + 1);
+    return 0;
 }
 
 int oqsdm_plat_mkdirs(const char *path)

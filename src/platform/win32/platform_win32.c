@@ -40,6 +40,17 @@ FILE *oqsdm_plat_fopen(const char *path, const char *mode)
     return f;
 }
 
+int oqsdm_plat_find_ci(const char *dir, const char *name, char *out, size_t size)
+{
+    /* NTFS and FAT already match names in any case: nothing to list. */
+    (void)dir;
+    size_t n = strlen(name);
+    if (n >= size)
+        return -1;
+    memcpy(out, name, n + 1);
+    return 0;
+}
+
 int oqsdm_plat_mkdirs(const char *path)
 {
     wchar_t *w = wide_path(path);
