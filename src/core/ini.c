@@ -8,6 +8,7 @@
  * trail bytes never look like '[', ']', '=' or ';'.
  */
 #include "oqsdm/ini.h"
+#include "oqsdm/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,64 +64,13 @@ static char *dup_trimmed(const char *s, size_t n, int unquote)
     return r;
 }
 
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t k;
-        uint32_t cp;
-        if (c < 0x80) { i++; continue; }
-        else if ((c & 0xE0) == 0xC0) { k = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { k = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { k = 3; cp = c & 0x07; }
-        else return 0;
-        if (k >= n - i) return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
-/* UTF-16 (without BOM) to UTF-8. Returns NULL on odd length or a broken
- * surrogate pair; *bad tells that apart from running out of memory. */
+/* UTF-16 (without BOM) to UTF-8; *bad tells a broken file from no memory. */
 static char *utf16_to_utf8(const unsigned char *p, size_t n, int big_endian, size_t *out_len, int *bad)
 {
-    *bad = 0;
-    if (n % 2) { *bad = 1; return NULL; }
-    char *out = malloc(n / 2 * 3 + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 2) {
-        uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            if (i + 3 >= n) { free(out); *bad = 1; return NULL; }
-            uint32_t lo = big_endian ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
-            if (lo < 0xDC00 || lo > 0xDFFF) { free(out); *bad = 1; return NULL; }
-            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            i += 2;
-        } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            free(out); *bad = 1; return NULL;
-        }
-        if (u < 0x80) out[o++] = (char)u;
-        else if (u < 0x800) { out[o++] = (char)(0xC0 | u >> 6); out[o++] = (char)(0x80 | (u & 0x3F)); }
-        else if (u < 0x10000) {
-            out[o++] = (char)(0xE0 | u >> 12); out[o++] = (char)(0x80 | (u >> 6 & 0x3F));
-            out[o++] = (char)(0x80 | (u & 0x3F));
-        } else {
-            out[o++] = (char)(0xF0 | u >> 18); out[o++] = (char)(0x80 | (u >> 12 & 0x3F));
-            out[o++] = (char)(0x80 | (u >> 6 & 0x3F)); out[o++] = (char)(0x80 | (u & 0x3F));
-        }
-    }
-    out[o] = '\0';
-    *out_len = o;
-    return out;
+    char *out = NULL;
+    oqsdm_text_status st = oqsdm_text_utf16_to_utf8(p, n, big_endian, &out, out_len);
+    *bad = st == OQSDM_TEXT_BAD;
+    return st == OQSDM_TEXT_OK ? out : NULL;
 }
 
 static oqsdm_ini_status split_lines(oqsdm_ini *ini)
@@ -193,7 +143,7 @@ oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_in
             ini->enc = OQSDM_INI_ENC_UTF8_BOM;
             skip = 3;
         } else {
-            ini->enc = valid_utf8(data, len) ? OQSDM_INI_ENC_UTF8 : OQSDM_INI_ENC_ANSI;
+            ini->enc = oqsdm_text_valid_utf8(data, len) ? OQSDM_INI_ENC_UTF8 : OQSDM_INI_ENC_ANSI;
         }
         ini->text_len = len - skip;
         ini->text = malloc(ini->text_len + 1);
