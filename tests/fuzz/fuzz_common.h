@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -78,6 +79,33 @@ static inline int fuzz_ascii_casecmp(const char *a, const char *b)
 static inline int fuzz_terminated(const char *buf, size_t size)
 {
     return memchr(buf, '\0', size) != NULL;
+}
+
+/* A scratch file for targets that must go through a real path (the config
+ * loader, the Version.info reader): in a folder of this process's own under
+ * /dev/shm (else $TMPDIR or /tmp), removed at exit. Call from
+ * LLVMFuzzerInitialize; returns the file's path. Needs _POSIX_C_SOURCE. */
+static char fuzz_scratch_dir_[256];
+static char fuzz_scratch_path_[300];
+
+static inline void fuzz_scratch_cleanup_(void)
+{
+    if (fuzz_scratch_path_[0]) unlink(fuzz_scratch_path_);
+    if (fuzz_scratch_dir_[0]) rmdir(fuzz_scratch_dir_);
+}
+
+static inline const char *fuzz_scratch_file(const char *tag, const char *name)
+{
+    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
+    if (!base || !*base) base = "/tmp";
+    snprintf(fuzz_scratch_dir_, sizeof fuzz_scratch_dir_, "%s/oqsdm-fuzz-%s-XXXXXX", base, tag);
+    if (!mkdtemp(fuzz_scratch_dir_)) {
+        perror(fuzz_scratch_dir_);
+        abort();
+    }
+    snprintf(fuzz_scratch_path_, sizeof fuzz_scratch_path_, "%s/%s", fuzz_scratch_dir_, name);
+    atexit(fuzz_scratch_cleanup_);
+    return fuzz_scratch_path_;
 }
 
 #endif

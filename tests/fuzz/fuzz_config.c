@@ -31,28 +31,13 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-static char g_dir[256];
-static char g_path[300];
-
-static void cleanup(void)
-{
-    if (g_path[0]) unlink(g_path);
-    if (g_dir[0]) rmdir(g_dir);
-}
+static const char *g_path;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    if (!base || !*base) base = "/tmp";
-    snprintf(g_dir, sizeof g_dir, "%s/oqsdm-fuzz-config-XXXXXX", base);
-    if (!mkdtemp(g_dir)) {
-        perror(g_dir);
-        abort();
-    }
-    snprintf(g_path, sizeof g_path, "%s/OQSDistroApp.ini", g_dir);
-    atexit(cleanup);
+    g_path = fuzz_scratch_file("config", "OQSDistroApp.ini");
     return 0;
 }
 

@@ -21,62 +21,23 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_common.h"
+#include "oqsdm/text.h"
 #include "oqsdm/version_file.h"
 
 #include <unistd.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-static char g_dir[256];
-static char g_path[300];
-
-static void cleanup(void)
-{
-    if (g_path[0]) unlink(g_path);
-    if (g_dir[0]) rmdir(g_dir);
-}
+static const char *g_path;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    if (!base || !*base) base = "/tmp";
-    snprintf(g_dir, sizeof g_dir, "%s/oqsdm-fuzz-version-file-XXXXXX", base);
-    if (!mkdtemp(g_dir)) {
-        perror(g_dir);
-        abort();
-    }
-    snprintf(g_path, sizeof g_path, "%s/Version.Info", g_dir);
-    atexit(cleanup);
+    g_path = fuzz_scratch_file("version-file", "Version.Info");
     return 0;
 }
 
-/* Same checks as the reader's: well-formed UTF-8, no overlongs or surrogates. */
-static int valid_utf8(const uint8_t *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint8_t c = s[i];
-        size_t k;
-        uint32_t cp;
-        if (c < 0x80) { i++; continue; }
-        else if ((c & 0xE0) == 0xC0) { k = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { k = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { k = 3; cp = c & 0x07; }
-        else return 0;
-        if (k >= n - i) return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
 
 /* Valid UTF-8 to UTF-16 with a BOM, in a malloc'd block of exactly *out_len bytes. */
 static uint8_t *to_utf16(const uint8_t *s, size_t n, int be, size_t *out_len)
@@ -185,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     int has_bom = size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) ||
                                 (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF));
-    if (!has_bom && valid_utf8(data, size) && !memchr(data, 0, size)) {
+    if (!has_bom && oqsdm_text_valid_utf8(data, size) && !memchr(data, 0, size)) {
         for (int be = 0; be <= 1; be++) {
             size_t n16;
             uint8_t *u16 = to_utf16(data, size, be, &n16);
