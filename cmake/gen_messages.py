@@ -7,6 +7,8 @@ Outputs (all into the build tree, never into src/):
                    #pragma code_page(65001) so windres reads it as UTF-8
   msg_table.c    - the same strings as a C table for the native build,
                    written with \\x escapes so no C source holds non-ASCII
+  msg_names.c    - id names to numbers, for both builds: the data file names
+                   messages (a card reader vendor's steps) by id
 
 The catalogue is checked here, at build time, so a translation with a
 missing or extra {N} argument fails the build instead of a user's screen.
@@ -82,7 +84,7 @@ def rc_escape(s):
 
 
 def main():
-    src, ids_h, rc, table_c = sys.argv[1:5]
+    src, ids_h, rc, table_c, names_c = sys.argv[1:6]
     msgs = load(src)
     with open(ids_h, "w", encoding="ascii", newline="\n") as f:
         f.write("/* Generated from res/messages.tsv by cmake/gen_messages.py. Do not edit. */\n")
@@ -106,6 +108,18 @@ def main():
             f.write(f'  /* {mid} */ {{"{c_escape(ja)}", "{c_escape(en)}"}},\n')
         f.write("};\n")
         f.write("const int oqsdm_msg_table_count = (int)(sizeof oqsdm_msg_table / sizeof oqsdm_msg_table[0]);\n")
+    with open(names_c, "w", encoding="ascii", newline="\n") as f:
+        f.write("/* Generated from res/messages.tsv by cmake/gen_messages.py. Do not edit. */\n")
+        f.write('#include "oqsdm/msg.h"\n\n#include <string.h>\n\n')
+        f.write("static const char *const names[] = {\n")
+        for mid, _, _ in msgs:
+            f.write(f'  "{mid}",\n')
+        f.write("};\n\n")
+        f.write("int oqsdm_msg_id(const char *name)\n{\n")
+        f.write("    for (int i = 0; name && i < (int)(sizeof names / sizeof names[0]); i++)\n")
+        f.write("        if (strcmp(names[i], name) == 0)\n")
+        f.write(f"            return {FIRST_ID} + i;\n")
+        f.write("    return -1;\n}\n")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ typedef enum oqsdm_err {
     OQSDM_E_DATA_FILE = 7,
     OQSDM_E_IO = 8,
     OQSDM_E_PLATFORM = 9,
-    OQSDM_E_INTERNAL = 10
+    OQSDM_E_INTERNAL = 10,
+    OQSDM_E_ACCESS_DENIED = 11,  /* the user may not write there: offer elevation */
+    OQSDM_E_INI_WRITE = 12,      /* the INI could not be written for another reason */
+    OQSDM_E_STATE = 13           /* oqsdm's state folder could not be read or written */
 } oqsdm_err;
 
 typedef struct oqsdm_error {

@@ -33,6 +33,10 @@ char *oqsdm_msgf2(char *buf, size_t size, oqsdm_lang lang, int id, const char *a
 char *oqsdm_msgf4(char *buf, size_t size, oqsdm_lang lang, int id, const char *a0,
                   const char *a1, const char *a2, const char *a3);
 
+/* The number of the message called `name` in the catalogue
+ * ("READER_STEPS_FUJITSU"), -1 when there is none. */
+int oqsdm_msg_id(const char *name);
+
 /* "ja" / "en" to a language; returns 0 on success, -1 for anything else. */
 int oqsdm_lang_parse(const char *s, oqsdm_lang *out);
 

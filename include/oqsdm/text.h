@@ -22,4 +22,30 @@ int oqsdm_text_valid_utf8(const unsigned char *s, size_t n);
 oqsdm_text_status oqsdm_text_utf16_to_utf8(const unsigned char *p, size_t n, int big_endian,
                                            char **out, size_t *out_len);
 
+/* --- matching what people typed (lenient, never fails) --- */
+
+/* One UTF-8 character at s[i] (i < n): its code point in *cp and its
+ * length; a bad or cut byte reads as U+FFFD of length 1. */
+size_t oqsdm_text_u8_next(const unsigned char *s, size_t n, size_t i, unsigned *cp);
+
+/* Whitespace a browser shows as a space, and Unicode's other spaces. */
+int oqsdm_text_is_space(unsigned cp);
+
+/* Invisible characters (zero-width spaces and joiners, BOM, soft hyphen). */
+int oqsdm_text_is_zero_width(unsigned cp);
+
+/* Folds one character for matching: whitespace and invisible characters
+ * vanish (0 out), full-width ASCII and half-width katakana become
+ * ordinary, ASCII is lower-cased, dashes and the long vowel mark become
+ * one, voiced katakana split into base and mark (2 out). */
+int oqsdm_text_fold_cp(unsigned cp, unsigned out[2]);
+
+/* Folds n bytes of UTF-8 into out (at most max code points): the count,
+ * or -1 when it does not fit. */
+int oqsdm_text_fold(const char *s, size_t n, unsigned *out, size_t max);
+
+/* 1 if the folded `needle` (non-empty) occurs in the folded `hay`; both
+ * NUL-terminated UTF-8 of at most 512 folded characters (longer: 0). */
+int oqsdm_text_fold_contains(const char *hay, const char *needle);
+
 #endif

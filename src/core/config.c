@@ -4,6 +4,7 @@
  * carries the guide's remedy (p.9: reinstall).
  */
 #include "oqsdm/config.h"
+#include "oqsdm/data.h"
 #include "oqsdm/fileio.h"
 #include "oqsdm/ini.h"
 #include "oqsdm/paths.h"
@@ -52,11 +53,67 @@ static oqsdm_err bad_value(oqsdm_error *err, oqsdm_lang lang, const char *path,
     return oqsdm_error_set(err, OQSDM_E_INI_VALUE, m);
 }
 
+int oqsdm_config_valid_destination(const char *value)
+{
+    oqsdm_destination d;
+    return parse_destination(value, &d);
+}
+
+int oqsdm_config_valid_provider(const oqsdm_data *d, const char *value)
+{
+    return oqsdm_data_provider(d, value) ? 0 : -1;
+}
+
+int oqsdm_config_valid_connection_kind(const char *value)
+{
+    return (strcmp(value, "ipsec") == 0 || strcmp(value, "ipvpn") == 0) ? 0 : -1;
+}
+
+static int parse_days(const char *s, long *out)
+{
+    char *end;
+    while (*s == ' ') s++;
+    if (*s < '0' || *s > '9') return -1;
+    long v = strtol(s, &end, 10);
+    if (*end != '\0' || v < 1 || v > 3650) return -1;
+    *out = v;
+    return 0;
+}
+
+static int valid_url(const char *v, size_t size)
+{
+    return (strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0) &&
+           strlen(v) < size && !strpbrk(v, " \t");
+}
+
+void oqsdm_config_defaults(const oqsdm_data *d, oqsdm_config *out)
+{
+    memset(out, 0, sizeof *out);
+    parse_destination(d->destination, &out->destination);
+    parse_revocation(d->revocation, &out->revocation);
+    out->connect_timeout_ms = d->connect_timeout_ms;
+    out->timeout_ms = d->timeout_ms;
+    snprintf(out->portal_url, sizeof out->portal_url, "%s", d->portal_url);
+    out->portal_max_age_days = d->portal_max_age_days;
+    snprintf(out->expected_proxy, sizeof out->expected_proxy, "%s", d->expected_proxy);
+    snprintf(out->expected_bypass, sizeof out->expected_bypass, "%s", d->expected_bypass);
+}
+
+oqsdm_err oqsdm_config_require_server(const oqsdm_config *c, oqsdm_lang lang, oqsdm_error *err)
+{
+    char m[1024];
+    if (c->server_url[0])
+        return OQSDM_OK;
+    return oqsdm_error_set(err, OQSDM_E_INI_KEY_MISSING,
+                           oqsdm_msgf4(m, sizeof m, lang, OQSDM_MSG_ERR_INI_KEY_MISSING, c->path,
+                                       OQSDM_INI_SECTION, "ServerUrl", NULL));
+}
+
 oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *root,
                             oqsdm_lang lang, oqsdm_config *out, oqsdm_error *err)
 {
     char m[1024];
-    memset(out, 0, sizeof *out);
+    oqsdm_config_defaults(d, out);
     snprintf(out->path, sizeof out->path, "%s", path);
 
     char *bytes;
@@ -78,56 +135,60 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
         return oqsdm_error_set(err, OQSDM_E_INI_READ,
                                oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path, why));
     }
+    out->from_file = 1;
 
     oqsdm_err rc = OQSDM_OK;
     const char *v;
     const char *sec = OQSDM_INI_SECTION;
+#define BAD(key, hint) do { rc = bad_value(err, lang, path, key, v, hint); goto done; } while (0)
 
-    v = oqsdm_ini_get(ini, sec, "Destination");
-    if (parse_destination(v ? v : d->destination, &out->destination)) {
-        rc = bad_value(err, lang, path, "Destination", v ? v : d->destination, OQSDM_MSG_HINT_DESTINATION);
-        goto done;
+    if ((v = oqsdm_ini_get(ini, sec, "Destination")) && parse_destination(v, &out->destination))
+        BAD("Destination", OQSDM_MSG_HINT_DESTINATION);
+    if ((v = oqsdm_ini_get(ini, sec, "ServerUrl")) && *v) {
+        if (!valid_url(v, sizeof out->server_url))
+            BAD("ServerUrl", OQSDM_MSG_HINT_URL);
+        strcpy(out->server_url, v);
     }
-    v = oqsdm_ini_get(ini, sec, "ServerUrl");
-    if (!v || !*v) {
-        rc = oqsdm_error_set(err, OQSDM_E_INI_KEY_MISSING,
-                             oqsdm_msgf4(m, sizeof m, lang, OQSDM_MSG_ERR_INI_KEY_MISSING, path, sec,
-                                         "ServerUrl", NULL));
-        goto done;
-    }
-    if ((strncasecmp(v, "http://", 7) != 0 && strncasecmp(v, "https://", 8) != 0) ||
-        strlen(v) >= sizeof out->server_url || strpbrk(v, " \t")) {
-        rc = bad_value(err, lang, path, "ServerUrl", v, OQSDM_MSG_HINT_URL);
-        goto done;
-    }
-    strcpy(out->server_url, v);
-
-    out->connect_timeout_ms = d->connect_timeout_ms;
-    v = oqsdm_ini_get(ini, sec, "ConnectTimeoutMs");
-    if (v && parse_ms(v, &out->connect_timeout_ms)) {
-        rc = bad_value(err, lang, path, "ConnectTimeoutMs", v, OQSDM_MSG_HINT_MILLISECONDS);
-        goto done;
-    }
-    out->timeout_ms = d->timeout_ms;
-    v = oqsdm_ini_get(ini, sec, "TimeoutMs");
-    if (v && parse_ms(v, &out->timeout_ms)) {
-        rc = bad_value(err, lang, path, "TimeoutMs", v, OQSDM_MSG_HINT_MILLISECONDS);
-        goto done;
-    }
-    v = oqsdm_ini_get(ini, sec, "RevocationCheck");
-    if (parse_revocation(v ? v : d->revocation, &out->revocation)) {
-        rc = bad_value(err, lang, path, "RevocationCheck", v ? v : d->revocation, OQSDM_MSG_HINT_REVOCATION);
-        goto done;
-    }
-    v = oqsdm_ini_get(ini, sec, "CaFile");
-    if (v && *v) {
+    if ((v = oqsdm_ini_get(ini, sec, "ConnectTimeoutMs")) && parse_ms(v, &out->connect_timeout_ms))
+        BAD("ConnectTimeoutMs", OQSDM_MSG_HINT_MILLISECONDS);
+    if ((v = oqsdm_ini_get(ini, sec, "TimeoutMs")) && parse_ms(v, &out->timeout_ms))
+        BAD("TimeoutMs", OQSDM_MSG_HINT_MILLISECONDS);
+    if ((v = oqsdm_ini_get(ini, sec, "RevocationCheck")) && parse_revocation(v, &out->revocation))
+        BAD("RevocationCheck", OQSDM_MSG_HINT_REVOCATION);
+    if ((v = oqsdm_ini_get(ini, sec, "CaFile")) && *v) {
         char dir[1024];
         oqsdm_path_dirname(path, dir, sizeof dir);
-        if (oqsdm_path_map(root, dir, v, out->ca_file, sizeof out->ca_file)) {
-            rc = bad_value(err, lang, path, "CaFile", v, OQSDM_MSG_HINT_URL);
-            goto done;
-        }
+        if (oqsdm_path_map(root, dir, v, out->ca_file, sizeof out->ca_file))
+            BAD("CaFile", OQSDM_MSG_HINT_URL);
     }
+    if ((v = oqsdm_ini_get(ini, sec, "PortalUrl")) && *v) {
+        if (!valid_url(v, sizeof out->portal_url))
+            BAD("PortalUrl", OQSDM_MSG_HINT_URL);
+        strcpy(out->portal_url, v);
+    }
+    if ((v = oqsdm_ini_get(ini, sec, "PortalMaxAgeDays")) && parse_days(v, &out->portal_max_age_days))
+        BAD("PortalMaxAgeDays", OQSDM_MSG_HINT_DAYS);
+    if ((v = oqsdm_ini_get(ini, sec, "Provider")) && *v) {
+        if (oqsdm_config_valid_provider(d, v) || strlen(v) >= sizeof out->provider)
+            BAD("Provider", OQSDM_MSG_HINT_PROVIDER);
+        strcpy(out->provider, v);
+    }
+    if ((v = oqsdm_ini_get(ini, sec, "ConnectionKind")) && *v) {
+        if (oqsdm_config_valid_connection_kind(v))
+            BAD("ConnectionKind", OQSDM_MSG_HINT_CONNECTION_KIND);
+        strcpy(out->connection_kind, v);
+    }
+    if ((v = oqsdm_ini_get(ini, sec, "ExpectedProxy")) && *v) {
+        if (strlen(v) >= sizeof out->expected_proxy || strpbrk(v, " \t;"))
+            BAD("ExpectedProxy", OQSDM_MSG_HINT_HOSTPORT);
+        strcpy(out->expected_proxy, v);
+    }
+    if ((v = oqsdm_ini_get(ini, sec, "ExpectedBypass")) && *v) {
+        if (strlen(v) >= sizeof out->expected_bypass)
+            BAD("ExpectedBypass", OQSDM_MSG_HINT_BYPASS);
+        strcpy(out->expected_bypass, v);
+    }
+#undef BAD
 done:
     oqsdm_ini_free(ini);
     return rc;

@@ -19,6 +19,9 @@ const char *oqsdm_err_name(oqsdm_err code)
     case OQSDM_E_IO: return "io";
     case OQSDM_E_PLATFORM: return "platform";
     case OQSDM_E_INTERNAL: return "internal";
+    case OQSDM_E_ACCESS_DENIED: return "access_denied";
+    case OQSDM_E_INI_WRITE: return "ini_write";
+    case OQSDM_E_STATE: return "state";
     }
     return "unknown";
 }

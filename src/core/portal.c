@@ -42,6 +42,7 @@
  * as \x escapes, with their meaning in the comment beside them.
  */
 #include "oqsdm/portal.h"
+#include "oqsdm/text.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -143,87 +144,8 @@ static const char *const vendor_ids[OQSDM_PORTAL_VENDOR_COUNT] = {"fujitsu", "pa
 /* ---------------------------------------------------------------------- */
 /* Characters                                                             */
 
-/* One UTF-8 character; a bad byte reads as U+FFFD of length 1. libxml2
- * hands out valid UTF-8, this is only defence. */
-static size_t u8_next(const unsigned char *s, size_t n, size_t i, unsigned *cp)
-{
-    unsigned c = s[i];
-    size_t len;
-    if (c < 0x80) { *cp = c; return 1; }
-    else if (c >= 0xC2 && c <= 0xDF) { len = 2; c &= 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; c &= 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; c &= 0x07; }
-    else { *cp = 0xFFFD; return 1; }
-    if (i + len > n) { *cp = 0xFFFD; return 1; }
-    for (size_t k = 1; k < len; k++) {
-        if ((s[i + k] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
-        c = (c << 6) | (s[i + k] & 0x3F);
-    }
-    *cp = c;
-    return len;
-}
-
-/* Whitespace a browser shows as a space (collapsed), and Unicode's others. */
-static int is_space_cp(unsigned c)
-{
-    return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x0B ||
-           c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-/* Invisible: dropped from texts altogether. */
-static int is_zero_width(unsigned c)
-{
-    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD;
-}
-
-/* Half-width katakana U+FF61..U+FF9F to their ordinary forms. */
-static const unsigned short halfkana[63] = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
-
-/* Folds one character for matching; 0, 1 or 2 code points come out. */
-static int fold_cp(unsigned c, unsigned out[2])
-{
-    if (is_space_cp(c) || is_zero_width(c))
-        return 0;
-    if (c >= 0xFF01 && c <= 0xFF5E)
-        c -= 0xFEE0;
-    else if (c >= 0xFF61 && c <= 0xFF9F)
-        c = halfkana[c - 0xFF61];
-    if (c >= 'A' && c <= 'Z')
-        c += 32;
-    if (c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x30FC)
-        c = 0x30FC;
-    else if (c == 0x309B)
-        c = 0x3099;
-    else if (c == 0x309C)
-        c = 0x309A;
-    unsigned base = 0, mark = 0x3099;
-    if (c >= 0x30AC && c <= 0x30C2 && c % 2 == 0)
-        base = c - 1;
-    else if (c == 0x30C5 || c == 0x30C7 || c == 0x30C9)
-        base = c - 1;
-    else if (c >= 0x30D0 && c <= 0x30DD && (c - 0x30CF) % 3 != 0) {
-        unsigned r = (c - 0x30CF) % 3;
-        base = c - r;
-        mark = r == 1 ? 0x3099 : 0x309A;
-    } else if (c == 0x30F4)
-        base = 0x30A6;
-    else if (c >= 0x30F7 && c <= 0x30FA)
-        base = c - 8;
-    if (base) {
-        out[0] = base;
-        out[1] = mark;
-        return 2;
-    }
-    out[0] = c;
-    return 1;
-}
+/* The characters themselves (UTF-8 decoding, whitespace, folding for
+ * matching) are text.c's, so that other matchers fold the same way. */
 
 /* Folds a NUL-terminated literal; count of code points (capped at max). */
 static int fold_str(const char *s, unsigned *out, int max)
@@ -233,8 +155,8 @@ static int fold_str(const char *s, unsigned *out, int max)
     int k = 0;
     while (i < n) {
         unsigned cp, f[2];
-        i += u8_next(p, n, i, &cp);
-        int m = fold_cp(cp, f);
+        i += oqsdm_text_u8_next(p, n, i, &cp);
+        int m = oqsdm_text_fold_cp(cp, f);
         for (int j = 0; j < m && k < max; j++)
             out[k++] = f[j];
     }
@@ -365,8 +287,8 @@ static int fold_text(ctx *c, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned cp, f[2];
-        size_t l = u8_next(p, n, i, &cp);
-        int m = fold_cp(cp, f);
+        size_t l = oqsdm_text_u8_next(p, n, i, &cp);
+        int m = oqsdm_text_fold_cp(cp, f);
         for (int j = 0; j < m; j++) {
             c->cp[c->ncp] = f[j];
             c->cs[c->ncp] = i;
@@ -503,7 +425,7 @@ static size_t u8_prev(const char *s, size_t a, size_t b, unsigned *cp)
     size_t i = b - 1;
     while (i > a && ((unsigned char)s[i] & 0xC0) == 0x80 && b - i < 4)
         i--;
-    u8_next((const unsigned char *)s, b, i, cp);
+    oqsdm_text_u8_next((const unsigned char *)s, b, i, cp);
     return i;
 }
 
@@ -515,7 +437,7 @@ static void value_trim(const char *s, size_t *pa, size_t *pb)
     for (int round = 0; round < 16 && a < b; round++) {
         unsigned cp;
         size_t l;
-        while (a < b && (l = u8_next((const unsigned char *)s, b, a, &cp)) && is_lead_trim(cp))
+        while (a < b && (l = oqsdm_text_u8_next((const unsigned char *)s, b, a, &cp)) && is_lead_trim(cp))
             a += l;
         while (a < b) {
             size_t i = u8_prev(s, a, b, &cp);
@@ -526,13 +448,13 @@ static void value_trim(const char *s, size_t *pa, size_t *pb)
         if (a >= b)
             break;
         unsigned first, last;
-        size_t fl = u8_next((const unsigned char *)s, b, a, &first);
+        size_t fl = oqsdm_text_u8_next((const unsigned char *)s, b, a, &first);
         size_t li = u8_prev(s, a, b, &last);
         if (is_closer(first)) { a += fl; continue; }
         if (is_opener(last)) { b = li; continue; }
         int openers = 0, closers = 0;
         for (size_t i = a; i < b;) {
-            i += u8_next((const unsigned char *)s, b, i, &cp);
+            i += oqsdm_text_u8_next((const unsigned char *)s, b, i, &cp);
             openers += is_opener(cp);
             closers += is_closer(cp);
         }
@@ -616,7 +538,7 @@ static int is_note(const char *s, size_t a, size_t b)
     if (a >= b)
         return 0;
     unsigned cp;
-    u8_next((const unsigned char *)s, b, a, &cp);
+    oqsdm_text_u8_next((const unsigned char *)s, b, a, &cp);
     return cp == 0x203B || cp == '*' || cp == 0xFF0A;
 }
 
@@ -773,12 +695,12 @@ static void flow_text(ctx *c, flow *f, const unsigned char *s, int pre)
         return;
     while (i < n) {
         unsigned cp;
-        size_t l = u8_next(s, n, i, &cp);
+        size_t l = oqsdm_text_u8_next(s, n, i, &cp);
         if (pre && cp == '\n') {
             flow_break(c, f);
-        } else if (is_space_cp(cp)) {
+        } else if (oqsdm_text_is_space(cp)) {
             f->space = 1;
-        } else if (!is_zero_width(cp)) {
+        } else if (!oqsdm_text_is_zero_width(cp)) {
             if (sb_reserve(c, b, l + 1))
                 return;
             if (f->space && b->len > f->start && b->p[b->len - 1] != '\n')
@@ -1304,8 +1226,8 @@ static int bounded_text(xmlNodePtr root, unsigned *out, int max)
         size_t n = s ? strlen((const char *)s) : 0;
         for (size_t i = 0; i < n;) {
             unsigned cp, f[2];
-            i += u8_next(s, n, i, &cp);
-            int m = fold_cp(cp, f);
+            i += oqsdm_text_u8_next(s, n, i, &cp);
+            int m = oqsdm_text_fold_cp(cp, f);
             for (int j = 0; j < m; j++) {
                 if (k >= max)
                     return -1;
@@ -1326,8 +1248,8 @@ static int bounded_text(xmlNodePtr root, unsigned *out, int max)
             size_t len = strlen((const char *)s);
             for (size_t i = 0; i < len;) {
                 unsigned cp, f[2];
-                i += u8_next(s, len, i, &cp);
-                int m = fold_cp(cp, f);
+                i += oqsdm_text_u8_next(s, len, i, &cp);
+                int m = oqsdm_text_fold_cp(cp, f);
                 for (int j = 0; j < m; j++) {
                     if (k >= max)
                         return -1;
@@ -1424,8 +1346,8 @@ static void find_phrase(finder *f, xmlDocPtr doc)
             size_t len = strlen((const char *)s);
             for (size_t i = 0; i < len;) {
                 unsigned cp, fo[2];
-                i += u8_next(s, len, i, &cp);
-                int m = fold_cp(cp, fo);
+                i += oqsdm_text_u8_next(s, len, i, &cp);
+                int m = oqsdm_text_fold_cp(cp, fo);
                 for (int j = 0; j < m; j++) {
                     ring[pos % (size_t)plen] = n;
                     pos++;

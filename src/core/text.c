@@ -1,11 +1,14 @@
 /*
  * text.c: strict UTF-8 validation and UTF-16 decoding, shared by the file
- * readers (ini.c, version_file.c).
+ * readers (ini.c, version_file.c), and the lenient decoding and folding
+ * that matching names in what people typed needs (portal.c, the
+ * DisplayName matcher).
  */
 #include "oqsdm/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int oqsdm_text_valid_utf8(const unsigned char *s, size_t n)
 {
@@ -82,4 +85,120 @@ oqsdm_text_status oqsdm_text_utf16_to_utf8(const unsigned char *p, size_t n, int
     *out = o;
     *out_len = k;
     return OQSDM_TEXT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Matching                                                               */
+
+/* One UTF-8 character; a bad byte reads as U+FFFD of length 1. libxml2
+ * hands out valid UTF-8, this is only defence. */
+size_t oqsdm_text_u8_next(const unsigned char *s, size_t n, size_t i, unsigned *cp)
+{
+    unsigned c = s[i];
+    size_t len;
+    if (c < 0x80) { *cp = c; return 1; }
+    else if (c >= 0xC2 && c <= 0xDF) { len = 2; c &= 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; c &= 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; c &= 0x07; }
+    else { *cp = 0xFFFD; return 1; }
+    if (i + len > n) { *cp = 0xFFFD; return 1; }
+    for (size_t k = 1; k < len; k++) {
+        if ((s[i + k] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
+        c = (c << 6) | (s[i + k] & 0x3F);
+    }
+    *cp = c;
+    return len;
+}
+
+/* Whitespace a browser shows as a space (collapsed), and Unicode's others. */
+int oqsdm_text_is_space(unsigned c)
+{
+    return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x0B ||
+           c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Invisible: dropped from texts altogether. */
+int oqsdm_text_is_zero_width(unsigned c)
+{
+    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD;
+}
+
+/* Half-width katakana U+FF61..U+FF9F to their ordinary forms. */
+static const unsigned short halfkana[63] = {
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
+    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+
+/* Folds one character for matching; 0, 1 or 2 code points come out. */
+int oqsdm_text_fold_cp(unsigned c, unsigned out[2])
+{
+    if (oqsdm_text_is_space(c) || oqsdm_text_is_zero_width(c))
+        return 0;
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        c -= 0xFEE0;
+    else if (c >= 0xFF61 && c <= 0xFF9F)
+        c = halfkana[c - 0xFF61];
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    if (c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x30FC)
+        c = 0x30FC;
+    else if (c == 0x309B)
+        c = 0x3099;
+    else if (c == 0x309C)
+        c = 0x309A;
+    unsigned base = 0, mark = 0x3099;
+    if (c >= 0x30AC && c <= 0x30C2 && c % 2 == 0)
+        base = c - 1;
+    else if (c == 0x30C5 || c == 0x30C7 || c == 0x30C9)
+        base = c - 1;
+    else if (c >= 0x30D0 && c <= 0x30DD && (c - 0x30CF) % 3 != 0) {
+        unsigned r = (c - 0x30CF) % 3;
+        base = c - r;
+        mark = r == 1 ? 0x3099 : 0x309A;
+    } else if (c == 0x30F4)
+        base = 0x30A6;
+    else if (c >= 0x30F7 && c <= 0x30FA)
+        base = c - 8;
+    if (base) {
+        out[0] = base;
+        out[1] = mark;
+        return 2;
+    }
+    out[0] = c;
+    return 1;
+}
+
+int oqsdm_text_fold(const char *s, size_t n, unsigned *out, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    while (i < n) {
+        unsigned cp, f[2];
+        i += oqsdm_text_u8_next(p, n, i, &cp);
+        int m = oqsdm_text_fold_cp(cp, f);
+        for (int j = 0; j < m; j++) {
+            if (k == max)
+                return -1;
+            out[k++] = f[j];
+        }
+    }
+    return (int)k;
+}
+
+int oqsdm_text_fold_contains(const char *hay, const char *needle)
+{
+    enum { MAX = 512 };
+    unsigned h[MAX], w[MAX];
+    int nh = oqsdm_text_fold(hay, strlen(hay), h, MAX);
+    int nw = oqsdm_text_fold(needle, strlen(needle), w, MAX);
+    if (nh < 0 || nw <= 0)
+        return 0;
+    for (int i = 0; i + nw <= nh; i++)
+        if (memcmp(h + i, w, (size_t)nw * sizeof w[0]) == 0)
+            return 1;
+    return 0;
 }

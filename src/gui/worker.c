@@ -20,6 +20,8 @@ static unsigned __stdcall worker_main(void *arg)
         job->opt.config_path = job->config_path[0] ? job->config_path : NULL;
         job->opt.root = job->root[0] ? job->root : NULL;
         job->load_rc = oqsdm_app_load(app, &job->opt, &job->load_error);
+        if (job->load_rc == OQSDM_OK)
+            job->load_rc = oqsdm_config_require_server(&app->config, app->lang, &job->load_error);
         if (job->load_rc != OQSDM_OK)
             oqsdm_app_log_error(app, "connection", &job->load_error);
         if (job->load_rc == OQSDM_OK) {

@@ -8,17 +8,19 @@
  *
  * The input is a whole INI file, so the INI seeds serve here too; the
  * input's length picks the rest: bit 0 the message language, bit 1 a --root
- * or none, (length / 4) % 3 the data file defaults (the real ones, the
- * other valid ones, or invalid ones that the INI must override).
+ * or none, (length / 4) % 2 the data file defaults (the real ones or the
+ * other valid ones; data.c refuses invalid ones before they get here).
  *
  * Invariants asserted (besides ASan/UBSan finding nothing):
- *  - the result is OK, INI_READ, INI_KEY_MISSING or INI_VALUE (the file
+ *  - the result is OK, INI_READ or INI_VALUE (the file
  *    exists), INI_READ exactly when oqsdm_ini_parse refuses the bytes;
  *  - on an error the error carries that code and a non-empty, terminated
- *    message; with invalid defaults and no Destination key it is INI_VALUE;
+ *    message;
  *  - on OK: destination and revocation are valid enum values, both
- *    timeouts are 1..600000, server_url is the INI's ServerUrl value and an
- *    http:// or https:// URL without blanks, ca_file is terminated and empty
+ *    timeouts are 1..600000, server_url is the INI's ServerUrl value (or
+ *    empty, and then oqsdm_config_require_server refuses it) and an
+ *    http:// or https:// URL without blanks, PortalMaxAgeDays is 1..3650,
+ *    Provider is empty or a provider of the data, ca_file is terminated and empty
  *    exactly when CaFile is absent or empty; path is the file loaded.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -45,12 +47,18 @@ static oqsdm_data defaults(int variant)
 {
     oqsdm_data d;
     memset(&d, 0, sizeof d);
-    static const char *const dest[] = {"base", "cloud", "nowhere"};
-    static const char *const rev[] = {"strict", "best-effort", "never"};
+    /* data.c refuses a data file with other values, so only these reach here */
+    static const char *const dest[] = {"base", "cloud"};
+    static const char *const rev[] = {"strict", "best-effort"};
     snprintf(d.destination, sizeof d.destination, "%s", dest[variant]);
     snprintf(d.revocation, sizeof d.revocation, "%s", rev[variant]);
     d.connect_timeout_ms = variant == 1 ? 1 : 10000;
     d.timeout_ms = variant == 1 ? 600000 : 30000;
+    d.portal_max_age_days = variant == 1 ? 1 : 14;
+    snprintf(d.portal_url, sizeof d.portal_url, "https://portal.example/post-12.html");
+    snprintf(d.providers[0].id, sizeof d.providers[0].id, "ntt-east");
+    snprintf(d.providers[0].destination, sizeof d.providers[0].destination, "base");
+    d.nproviders = 1;
     return d;
 }
 
@@ -63,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     oqsdm_lang lang = (size & 1) ? OQSDM_LANG_EN : OQSDM_LANG_JA;
     const char *root = (size & 2) ? "/fuzz-root" : "";
-    int variant = (int)((size / 4) % 3);
+    int variant = (int)((size / 4) % 2);
     oqsdm_data d = defaults(variant);
 
     oqsdm_config *c = malloc(sizeof *c);
@@ -75,16 +83,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     oqsdm_ini *ini = NULL;
     oqsdm_ini_status st = oqsdm_ini_parse(data, size, &ini);
 
-    FUZZ_CHECK(rc == OQSDM_OK || rc == OQSDM_E_INI_READ || rc == OQSDM_E_INI_KEY_MISSING ||
-               rc == OQSDM_E_INI_VALUE);
+    FUZZ_CHECK(rc == OQSDM_OK || rc == OQSDM_E_INI_READ || rc == OQSDM_E_INI_VALUE);
     FUZZ_CHECK((rc == OQSDM_E_INI_READ) == (st != OQSDM_INI_OK));
     FUZZ_CHECK(strcmp(c->path, g_path) == 0);
     if (rc != OQSDM_OK) {
         FUZZ_CHECK(e->code == rc);
         FUZZ_CHECK(fuzz_terminated(e->message, sizeof e->message) && e->message[0] != '\0');
     }
-    if (ini && variant == 2 && !oqsdm_ini_get(ini, OQSDM_INI_SECTION, "Destination"))
-        FUZZ_CHECK(rc == OQSDM_E_INI_VALUE);
 
     if (rc == OQSDM_OK) {
         FUZZ_CHECK(c->destination == OQSDM_DEST_BASE || c->destination == OQSDM_DEST_CLOUD);
@@ -93,9 +98,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(c->timeout_ms >= 1 && c->timeout_ms <= 600000);
         FUZZ_CHECK(fuzz_terminated(c->server_url, sizeof c->server_url));
         const char *url = oqsdm_ini_get(ini, OQSDM_INI_SECTION, "ServerUrl");
-        FUZZ_CHECK(url && strcmp(url, c->server_url) == 0);
-        FUZZ_CHECK(strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
-        FUZZ_CHECK(!strpbrk(url, " \t"));
+        FUZZ_CHECK(strcmp(url ? url : "", c->server_url) == 0);
+        FUZZ_CHECK((oqsdm_config_require_server(c, lang, e) == OQSDM_OK) == (c->server_url[0] != '\0'));
+        if (c->server_url[0]) {
+            FUZZ_CHECK(strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+            FUZZ_CHECK(!strpbrk(url, " \t"));
+        }
+        FUZZ_CHECK(c->portal_max_age_days >= 1 && c->portal_max_age_days <= 3650);
+        FUZZ_CHECK(strncasecmp(c->portal_url, "http", 4) == 0);
+        FUZZ_CHECK(c->provider[0] == '\0' || oqsdm_data_provider(&d, c->provider) != NULL);
         FUZZ_CHECK(fuzz_terminated(c->ca_file, sizeof c->ca_file));
         const char *ca = oqsdm_ini_get(ini, OQSDM_INI_SECTION, "CaFile");
         FUZZ_CHECK((c->ca_file[0] == '\0') == (!ca || !*ca));

@@ -29,6 +29,13 @@ static oqsdm_data defaults(void)
     d.connect_timeout_ms = 10000;
     d.timeout_ms = 30000;
     strcpy(d.revocation, "strict");
+    d.portal_max_age_days = 14;
+    strcpy(d.portal_url, "https://portal.example/post-12.html");
+    strcpy(d.expected_proxy, "proxy.base.oqs-pdl.org:8080");
+    strcpy(d.providers[0].id, "ntt-east");
+    strcpy(d.providers[0].kind, "ipvpn");
+    strcpy(d.providers[0].destination, "base");
+    d.nproviders = 1;
     return d;
 }
 
@@ -70,10 +77,30 @@ int main(void)
 
     /* missing required key: names the file, the section and the key */
     p = write_ini("c.ini", "[oqsdm]\nDestination=base\n");
-    CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_E_INI_KEY_MISSING);
+    CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_OK);
+    CHECK_STR(c.server_url, "");
+    CHECK_INT(oqsdm_config_require_server(&c, OQSDM_LANG_EN, &e), OQSDM_E_INI_KEY_MISSING);
     CHECK(strstr(e.message, p) && strstr(e.message, "ServerUrl") && strstr(e.message, "[oqsdm]"));
     p = write_ini("c2.ini", "[other]\nServerUrl=https://x.example/\n");
-    CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_E_INI_KEY_MISSING);
+    CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_OK);
+    CHECK_INT(oqsdm_config_require_server(&c, OQSDM_LANG_EN, &e), OQSDM_E_INI_KEY_MISSING);
+
+    /* the keys of the version check and the diagnosis, with their defaults */
+    p = write_ini("v.ini", "[oqsdm]\nPortalUrl=http://portal.example/p.html\nPortalMaxAgeDays=30\n"
+                           "Provider=ntt-east\nConnectionKind=ipvpn\nExpectedProxy=px.example:3128\n"
+                           "ExpectedBypass=*.a.example;*.b.example\n");
+    CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_OK);
+    CHECK_STR(c.portal_url, "http://portal.example/p.html");
+    CHECK_INT(c.portal_max_age_days, 30);
+    CHECK_STR(c.provider, "ntt-east");
+    CHECK_STR(c.connection_kind, "ipvpn");
+    CHECK_STR(c.expected_proxy, "px.example:3128");
+    CHECK_STR(c.expected_bypass, "*.a.example;*.b.example");
+    CHECK_INT(oqsdm_config_load(write_ini("v0.ini", "[oqsdm]\n"), &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_OK);
+    CHECK_STR(c.portal_url, d.portal_url);
+    CHECK_INT(c.portal_max_age_days, 14);
+    CHECK_STR(c.provider, "");
+    CHECK_STR(c.expected_proxy, d.expected_proxy);
 
     /* bad values are refused with the key and a hint, never guessed */
     static const char *bad[] = {
@@ -85,6 +112,12 @@ int main(void)
         "[oqsdm]\nServerUrl=https://x.example/\nConnectTimeoutMs=-5\n",
         "[oqsdm]\nServerUrl=https://x.example/\nConnectTimeoutMs=99999999999999999999\n",
         "[oqsdm]\nServerUrl=https://x.example/\nRevocationCheck=off\n",
+        "[oqsdm]\nPortalUrl=file:///tmp/p.html\n",
+        "[oqsdm]\nPortalMaxAgeDays=0\n",
+        "[oqsdm]\nPortalMaxAgeDays=two\n",
+        "[oqsdm]\nProvider=ntt\n",
+        "[oqsdm]\nConnectionKind=vpn\n",
+        "[oqsdm]\nExpectedProxy=a b:8080\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         p = write_ini("bad.ini", bad[i]);
