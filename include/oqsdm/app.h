@@ -26,11 +26,17 @@ typedef struct oqsdm_app {
     char         data_path[1024];
     oqsdm_data   data;
     oqsdm_config config;
+    int          ini_missing;      /* oqsdm_app_load_ini_optional found no INI */
 } oqsdm_app;
 
 /* Loads the data file and the INI. On failure `err` says why in the
  * user's language (exit code 2 territory: nothing was checked). */
 oqsdm_err oqsdm_app_load(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *err);
+
+/* The same for checks that can run without an INI (the version check
+ * with a saved page): a missing INI gives the data file's defaults and
+ * sets app->ini_missing; a broken one is still an error. */
+oqsdm_err oqsdm_app_load_ini_optional(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *err);
 
 /* Runs the connection check with the user's proxy settings, and logs it.
  * A log that cannot be written does not change the result; `log_error`

@@ -36,6 +36,7 @@ typedef enum oqsdm_reason {
     OQSDM_R_BAD_URL,
     OQSDM_R_CA_FILE,
     OQSDM_R_OTHER,
+    OQSDM_R_TOO_LARGE,        /* a fetched body above its bound */
     OQSDM_R_COUNT
 } oqsdm_reason;
 
@@ -63,6 +64,22 @@ const char *oqsdm_reason_code(oqsdm_reason r);
 void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy,
                       oqsdm_lang lang, const atomic_int *cancel,
                       oqsdm_conn_result *out);
+
+/* A page fetched into memory (the portal page). */
+typedef struct oqsdm_fetched {
+    char *body;               /* malloc'd, NUL after the data; NULL unless OK */
+    size_t len;
+    char content_type[256];   /* the Content-Type header, "" when none */
+} oqsdm_fetched;
+
+/* GETs `url` the way the check does (the settings' route, timeouts, TLS
+ * and CA file, same-host redirects only) and keeps the body of a 2xx
+ * answer, at most `max_bytes` of it (more is OQSDM_R_TOO_LARGE, never a
+ * cut page). `out` says how it went in the check's own terms. */
+void oqsdm_conn_fetch(const oqsdm_config *cfg, const char *url, const oqsdm_proxy_settings *proxy,
+                      oqsdm_lang lang, const atomic_int *cancel, size_t max_bytes,
+                      oqsdm_fetched *page, oqsdm_conn_result *out);
+void oqsdm_fetched_free(oqsdm_fetched *page);
 
 /* Classifies a libcurl failure (pure: facts in, reason out) so the rules
  * can be tested without a network. `os_errno` is CURLINFO_OS_ERRNO,

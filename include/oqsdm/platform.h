@@ -47,6 +47,10 @@ int oqsdm_plat_mkdirs(const char *path);
 /* Replaces `to` by `from` atomically where the platform can. 0 on success. */
 int oqsdm_plat_replace_file(const char *from, const char *to);
 
+/* Forces what was written to `f` onto the disk (fsync / _commit), so a
+ * replaced file is complete even after a power cut. 0 on success. */
+int oqsdm_plat_sync(FILE *f);
+
 /* 1 if a regular file exists at path. */
 int oqsdm_plat_file_exists(const char *path);
 
@@ -66,6 +70,13 @@ oqsdm_lang oqsdm_plat_ui_lang(void);
 /* Reads the current user's proxy settings. 0 on success; on failure the
  * struct holds disabled settings and the return is the system error. */
 int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out);
+
+/* The DisplayName of every program under the Uninstall keys (HKLM in the
+ * 64- and 32-bit views, and HKCU), UTF-8, up to `max` names of 256 bytes
+ * (longer ones are cut at a character boundary). The native build reads
+ * the file named by the environment variable OQSDM_UNINSTALL_NAMES (one
+ * name a line), for tests. The count; 0 when none or unreadable. */
+size_t oqsdm_plat_installed_programs(char (*names)[256], size_t max);
 
 /* CP932 (Windows' Shift_JIS) bytes to UTF-8, for version files and
  * portal pages written by Japanese Windows tools (the Windows libxml2 has

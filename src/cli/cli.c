@@ -17,6 +17,7 @@ static const struct {
     int (*run)(oqsdm_cli *c);
 } commands[] = {
     {"check-connection", oqsdm_cmd_check_connection},
+    {"versions", oqsdm_cmd_versions},
 };
 
 void oqsdm_cli_print_json(cJSON *o)

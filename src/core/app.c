@@ -32,7 +32,7 @@ static oqsdm_err load_data(oqsdm_app *app, oqsdm_error *err)
     return OQSDM_OK;
 }
 
-oqsdm_err oqsdm_app_load(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *err)
+static oqsdm_err load(oqsdm_app *app, const oqsdm_options *opt, int ini_optional, oqsdm_error *err)
 {
     char m[1024], dir[1024];
     memset(app, 0, sizeof *app);
@@ -65,7 +65,24 @@ oqsdm_err oqsdm_app_load(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *
     oqsdm_err rc = load_data(app, err);
     if (rc != OQSDM_OK)
         return rc;
-    return oqsdm_config_load(app->ini_path, &app->data, app->root, app->lang, &app->config, err);
+    rc = oqsdm_config_load(app->ini_path, &app->data, app->root, app->lang, &app->config, err);
+    if (rc == OQSDM_E_INI_MISSING && ini_optional) {
+        oqsdm_config_defaults(&app->data, &app->config);
+        snprintf(app->config.path, sizeof app->config.path, "%s", app->ini_path);
+        app->ini_missing = 1;
+        rc = OQSDM_OK;
+    }
+    return rc;
+}
+
+oqsdm_err oqsdm_app_load(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *err)
+{
+    return load(app, opt, 0, err);
+}
+
+oqsdm_err oqsdm_app_load_ini_optional(oqsdm_app *app, const oqsdm_options *opt, oqsdm_error *err)
+{
+    return load(app, opt, 1, err);
 }
 
 void oqsdm_app_check_connection(const oqsdm_app *app, const atomic_int *cancel,

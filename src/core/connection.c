@@ -52,6 +52,7 @@ static const char *const reason_codes[OQSDM_R_COUNT] = {
     [OQSDM_R_BAD_URL] = "bad_url",
     [OQSDM_R_CA_FILE] = "ca_file",
     [OQSDM_R_OTHER] = "other",
+    [OQSDM_R_TOO_LARGE] = "too_large",
 };
 
 const char *oqsdm_reason_code(oqsdm_reason r)
@@ -139,11 +140,40 @@ oqsdm_reason oqsdm_conn_classify(int curl_code, int via_proxy, long os_errno,
     }
 }
 
-static size_t discard(char *p, size_t size, size_t n, void *u)
+/* Where the body goes: nowhere (the check) or a bounded buffer (a page). */
+typedef struct sink {
+    size_t max;          /* 0: discard */
+    char *buf;
+    size_t len, cap;
+    int too_large, oom;
+} sink;
+
+static size_t on_body(char *p, size_t size, size_t n, void *u)
 {
-    (void)p;
-    (void)u;
-    return size * n;
+    sink *k = u;
+    size_t add = size * n;
+    if (k->max == 0)
+        return add;
+    if (add > k->max - k->len) {
+        k->too_large = 1;
+        return 0;  /* stops the transfer: CURLE_WRITE_ERROR */
+    }
+    if (k->len + add + 1 > k->cap) {
+        size_t nc = k->cap ? k->cap : 16384;
+        while (nc < k->len + add + 1)
+            nc *= 2;
+        char *b = realloc(k->buf, nc);
+        if (!b) {
+            k->oom = 1;
+            return 0;
+        }
+        k->buf = b;
+        k->cap = nc;
+    }
+    memcpy(k->buf + k->len, p, add);
+    k->len += add;
+    k->buf[k->len] = '\0';
+    return add;
 }
 
 static int on_progress(void *u, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
@@ -193,14 +223,14 @@ static int split_url(const char *url, target *t)
     return rc;
 }
 
-void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy,
-                      oqsdm_lang lang, const atomic_int *cancel,
-                      oqsdm_conn_result *out)
+static void request(const oqsdm_config *cfg, const char *start_url, const oqsdm_proxy_settings *proxy,
+                    oqsdm_lang lang, const atomic_int *cancel, sink *body, char *content_type,
+                    size_t content_type_size, oqsdm_conn_result *out)
 {
     memset(out, 0, sizeof *out);
     long long t0 = oqsdm_plat_monotonic_ms();
     char url[2048], n1[64], n2[64];
-    snprintf(url, sizeof url, "%s", cfg->server_url);
+    snprintf(url, sizeof url, "%s", start_url);
     target t;
 
     if (split_url(url, &t)) {
@@ -267,7 +297,9 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
             curl_easy_setopt(h, CURLOPT_SSL_OPTIONS, (long)CURLSSLOPT_REVOKE_BEST_EFFORT);
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, (void *)body);
+        body->len = 0;
         curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
         curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)cancel);
@@ -287,7 +319,15 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
         snprintf(out->detail, sizeof out->detail, "%s%s%s", curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
 
         int again = 0;
-        if (rc != CURLE_OK) {
+        char *ctype = NULL;
+        curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ctype);
+        if (content_type_size)
+            snprintf(content_type, content_type_size, "%s", ctype ? ctype : "");
+        if (rc == CURLE_WRITE_ERROR && body->too_large) {
+            out->reason = OQSDM_R_TOO_LARGE;
+        } else if (rc == CURLE_WRITE_ERROR && body->oom) {
+            out->reason = OQSDM_R_OTHER;
+        } else if (rc != CURLE_OK) {
             out->reason = oqsdm_conn_classify((int)rc, route.use_proxy, os_errno, errbuf, connect_code,
                                               connect_time > 0);
         } else if (status >= 200 && status < 300) {
@@ -355,9 +395,54 @@ void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy
         case OQSDM_R_CANCELLED: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CANCELLED, NULL); break;
         case OQSDM_R_BAD_URL: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_BAD_URL, url); break;
         case OQSDM_R_CA_FILE: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CA_FILE, cfg->ca_file); break;
+        case OQSDM_R_TOO_LARGE:
+            snprintf(n1, sizeof n1, "%zu", body->max / 1024);
+            oqsdm_msgf2(rt, rs, lang, OQSDM_MSG_REASON_TOO_LARGE, t.host, n1);
+            break;
         default: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_OTHER, out->detail); break;
         }
         break;
+    }
+}
+
+void oqsdm_conn_check(const oqsdm_config *cfg, const oqsdm_proxy_settings *proxy,
+                      oqsdm_lang lang, const atomic_int *cancel,
+                      oqsdm_conn_result *out)
+{
+    sink discard = {0};
+    request(cfg, cfg->server_url, proxy, lang, cancel, &discard, NULL, 0, out);
+}
+
+void oqsdm_conn_fetch(const oqsdm_config *cfg, const char *url, const oqsdm_proxy_settings *proxy,
+                      oqsdm_lang lang, const atomic_int *cancel, size_t max_bytes,
+                      oqsdm_fetched *page, oqsdm_conn_result *out)
+{
+    memset(page, 0, sizeof *page);
+    sink body = {0};
+    body.max = max_bytes ? max_bytes : 1;
+    request(cfg, url, proxy, lang, cancel, &body, page->content_type, sizeof page->content_type, out);
+    if (out->reason == OQSDM_R_OK) {
+        if (!body.buf) {  /* an empty 2xx answer */
+            body.buf = calloc(1, 1);
+            if (!body.buf) {
+                out->reason = OQSDM_R_OTHER;
+                oqsdm_msgf1(out->reason_text, sizeof out->reason_text, lang, OQSDM_MSG_REASON_OTHER, "memory");
+                return;
+            }
+        }
+        page->body = body.buf;
+        page->len = body.len;
+    } else {
+        free(body.buf);
+    }
+}
+
+void oqsdm_fetched_free(oqsdm_fetched *page)
+{
+    if (page) {
+        free(page->body);
+        page->body = NULL;
+        page->len = 0;
     }
 }
 

@@ -1,11 +1,14 @@
 /*
- * fileio.c: bounded whole-file reads through the platform's fopen.
+ * fileio.c: bounded whole-file reads and atomic replacement through the
+ * platform's fopen and rename.
  */
 #include "oqsdm/fileio.h"
 #include "oqsdm/platform.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 oqsdm_read_status oqsdm_read_file(const char *path, size_t max, char **data, size_t *len)
 {
@@ -37,4 +40,22 @@ oqsdm_read_status oqsdm_read_file(const char *path, size_t max, char **data, siz
     *data = buf;
     *len = n;
     return OQSDM_READ_OK;
+}
+
+int oqsdm_write_file_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[1100];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return -1;
+    FILE *f = oqsdm_plat_fopen(tmp, "wb");
+    if (!f)
+        return -1;
+    int bad = (len && fwrite(data, 1, len, f) != len) || fflush(f) != 0;
+    bad |= oqsdm_plat_sync(f) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || oqsdm_plat_replace_file(tmp, path) != 0) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
 }

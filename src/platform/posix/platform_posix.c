@@ -97,6 +97,11 @@ int oqsdm_plat_replace_file(const char *from, const char *to)
     return rename(from, to);
 }
 
+int oqsdm_plat_sync(FILE *f)
+{
+    return fsync(fileno(f));
+}
+
 int oqsdm_plat_file_exists(const char *path)
 {
     struct stat st;
@@ -178,6 +183,31 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
             p++;
     }
     return 0;
+}
+
+size_t oqsdm_plat_installed_programs(char (*names)[256], size_t max)
+{
+    const char *file = getenv("OQSDM_UNINSTALL_NAMES");
+    FILE *f = (file && *file) ? fopen(file, "rb") : NULL;
+    size_t n = 0;
+    char line[1024];
+    while (f && n < max && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0])
+            continue;
+        size_t k = strlen(line);
+        if (k > 255) {
+            k = 255;
+            while (k > 0 && ((unsigned char)line[k] & 0xC0) == 0x80)
+                k--;
+        }
+        memcpy(names[n], line, k);
+        names[n][k] = '\0';
+        n++;
+    }
+    if (f)
+        fclose(f);
+    return n;
 }
 
 int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len)

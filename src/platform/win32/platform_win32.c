@@ -11,6 +11,7 @@
 #include "utf.h"
 
 #include <errno.h>
+#include <io.h>
 #include <shlobj.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,11 @@ int oqsdm_plat_replace_file(const char *from, const char *to)
     free(wf);
     free(wt);
     return ok ? 0 : -1;
+}
+
+int oqsdm_plat_sync(FILE *f)
+{
+    return _commit(_fileno(f));
 }
 
 int oqsdm_plat_file_exists(const char *path)
@@ -174,6 +180,53 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
     reg_string(root, L"ProxyServer", out->server, sizeof out->server);
     reg_string(root, L"ProxyOverride", out->override, sizeof out->override);
     return 0;
+}
+
+static const wchar_t UNINSTALL_KEY[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall";
+
+/* DisplayName of each subkey of one Uninstall key in one registry view. */
+static size_t uninstall_names(HKEY root, REGSAM view, char (*names)[256], size_t n, size_t max)
+{
+    HKEY key;
+    if (RegOpenKeyExW(root, UNINSTALL_KEY, 0, KEY_READ | view, &key) != ERROR_SUCCESS)
+        return n;
+    wchar_t sub[256];
+    for (DWORD i = 0; n < max; i++) {
+        DWORD len = sizeof sub / sizeof sub[0];
+        LSTATUS st = RegEnumKeyExW(key, i, sub, &len, NULL, NULL, NULL, NULL);
+        if (st == ERROR_NO_MORE_ITEMS)
+            break;
+        if (st != ERROR_SUCCESS)
+            continue;
+        wchar_t name[1024];
+        DWORD bytes = sizeof name - sizeof name[0];
+        if (RegGetValueW(key, sub, L"DisplayName", RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, NULL,
+                         name, &bytes) != ERROR_SUCCESS || !name[0])
+            continue;
+        char *s = oqsdm_wide_to_utf8(name);
+        if (!s)
+            continue;
+        size_t k = strlen(s);
+        if (k > 255) {
+            k = 255;
+            while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+                k--;
+        }
+        memcpy(names[n], s, k);
+        names[n][k] = '\0';
+        free(s);
+        n++;
+    }
+    RegCloseKey(key);
+    return n;
+}
+
+size_t oqsdm_plat_installed_programs(char (*names)[256], size_t max)
+{
+    /* The vendors' tools may be 32-bit programs: both views of HKLM. */
+    size_t n = uninstall_names(HKEY_LOCAL_MACHINE, KEY_WOW64_64KEY, names, 0, max);
+    n = uninstall_names(HKEY_LOCAL_MACHINE, KEY_WOW64_32KEY, names, n, max);
+    return uninstall_names(HKEY_CURRENT_USER, 0, names, n, max);
 }
 
 int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len)
