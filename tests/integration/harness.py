@@ -383,6 +383,10 @@ class Nginx:
         /redirect-off   302 to https://127.0.0.2:<https>/ping (another host)
         /redirect-plain 302 to http://localhost:<http>/ping (same host, TLS dropped)
         /crl/<name>     the CAs' CRLs
+        /static/<file>  files a test puts into `static_dir` (a portal page);
+                        .html as text/html without a charset, so the page's
+                        own encoding rules apply, and any file named
+                        <name>.sjis.html as text/html; charset=Shift_JIS
     Ports are allocated at construction, so certificates can name them
     before the server starts.
     """
@@ -399,6 +403,16 @@ class Nginx:
         self.error_log = os.path.join(directory, "error.log")
         self.access_log = os.path.join(directory, "access.log")
         self.stderr_log = os.path.join(directory, "stderr.log")
+        self.static_dir = os.path.join(directory, "static")
+        os.makedirs(self.static_dir, exist_ok=True)
+
+    def put_static(self, name, data):
+        """Serves `data` (bytes or str, UTF-8) as /static/<name> from now on."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        with open(os.path.join(self.static_dir, name), "wb") as f:
+            f.write(data)
+        return "/static/" + name
 
     @property
     def crl_url_base(self):
@@ -425,6 +439,8 @@ location = /redirect-same {{ return 302 $scheme://$http_host/ping; }}
 location = /redirect-off {{ return 302 https://127.0.0.2:{self.https}/ping; }}
 location = /redirect-plain {{ return 302 http://localhost:{self.http}/ping; }}
 location /crl/ {{ alias {crl_dir}/; default_type application/pkix-crl; }}
+location ~ ^/static/(.+\\.sjis\\.html)$ {{ alias {self.static_dir}/$1; default_type "text/html; charset=Shift_JIS"; types {{ }} }}
+location /static/ {{ alias {self.static_dir}/; types {{ text/html html htm; }} charset off; }}
 location / {{ return 404; }}
 """)
         # Workers run as the master's user: root only when we are root (a
@@ -744,6 +760,9 @@ class Runner:
     def set_proxy(self, settings):
         raise NotImplementedError
 
+    def _prefix(self):
+        raise NotImplementedError
+
     def _command(self):
         raise NotImplementedError
 
@@ -753,11 +772,17 @@ class Runner:
     def _check_stderr(self, result):
         pass
 
-    def run(self, timeout=90):
+    def run(self, timeout=90, args=None, env=None):
+        """Runs check-connection --json, or with `args` (e.g. ["versions",
+        "--json"]) that command after the global options; `env` adds
+        variables to the program's environment."""
         before = self.log_lines()
-        argv = self._command()
+        argv = self._command() if args is None else self._prefix() + list(args)
         try:
-            c = run_captured(argv, env=self._env(), timeout=timeout)
+            run_env = self._env()
+            if env:
+                run_env = dict(run_env, **env)
+            c = run_captured(argv, env=run_env, timeout=timeout)
         except subprocess.TimeoutExpired as e:
             raise AssertionError("%s did not finish within %s s\nstdout: %s\nstderr: %s" % (
                 " ".join(argv), timeout, (e.output or b"").decode(errors="replace"),
@@ -808,8 +833,11 @@ class NativeRunner(Runner):
                 env["no_proxy"] = ",".join(e.strip() for e in settings.override.split(";") if e.strip())
         self.proxy_env = env
 
+    def _prefix(self):
+        return [self.cli, "--root", self.root, "--lang", "en"]
+
     def _command(self):
-        return [self.cli, "--root", self.root, "--lang", "en", "check-connection", "--json"]
+        return self._prefix() + ["check-connection", "--json"]
 
     def _env(self):
         return clean_env(self.proxy_env)
@@ -1037,8 +1065,11 @@ class WineRunner(Runner):
         self._wine("reg", "add", INTERNET_SETTINGS, "/v", "ProxyOverride", "/t", "REG_SZ",
                    "/d", settings.override, "/f")
 
+    def _prefix(self):
+        return [self.wine, self.cli, "--lang", "en"]
+
     def _command(self):
-        return [self.wine, self.cli, "--lang", "en", "check-connection", "--json"]
+        return self._prefix() + ["check-connection", "--json"]
 
     def _env(self):
         return self.prefix.env()
