@@ -111,7 +111,9 @@ static int get_vendors(parser *p, const cJSON *root, oqsdm_data *out)
         if (out->nvendors == OQSDM_DATA_MAX_VENDORS)
             return fail(p, "has too many entries", "reader_vendors");
         oqsdm_vendor *v = &out->vendors[out->nvendors];
-        if (!cJSON_IsObject(e) || copy_str(p, e, "id", v->id, sizeof v->id) ||
+        if (!cJSON_IsObject(e))
+            return fail(p, "holds an entry that is not an object", "reader_vendors");
+        if (copy_str(p, e, "id", v->id, sizeof v->id) ||
             copy_str(p, e, "steps", v->steps, sizeof v->steps) ||
             get_list(p, e, "display_names", &v->patterns[0][0], sizeof v->patterns[0],
                      OQSDM_DATA_MAX_PATTERNS, &v->npatterns))
