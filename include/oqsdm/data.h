@@ -77,6 +77,12 @@ int oqsdm_data_parse(const char *json, size_t len, oqsdm_data *out, char *why, s
 /* The provider with this id, or NULL. */
 const oqsdm_provider *oqsdm_data_provider(const oqsdm_data *d, const char *id);
 
+/* The guide's destination for a provider and connection kind (p.4):
+ * "base" or "cloud", or NULL when no provider is given. A kind the guide
+ * does not list for that provider is "anything else": cloud. `kind` may
+ * be NULL or "" (not known: the provider's own row counts). */
+const char *oqsdm_data_recommended_destination(const oqsdm_data *d, const char *provider, const char *kind);
+
 /* The vendor with this id, or NULL. */
 const oqsdm_vendor *oqsdm_data_vendor(const oqsdm_data *d, const char *id);
 

@@ -84,6 +84,131 @@ size_t oqsdm_plat_installed_programs(char (*names)[256], size_t max);
  * the bytes are not CP932 or memory ran out. */
 int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out_len);
 
+/* UTF-8 to CP932 bytes, for values written into an ANSI (CP932) INI.
+ * Only exact mappings: a character CP932 has no code for is refused, never
+ * replaced by a look-alike or '?'. *out is malloc'd and NUL-terminated.
+ * 0 on success, 1 when CP932 cannot hold the text (or it is not UTF-8),
+ * -1 when memory ran out or there is no converter. */
+int oqsdm_plat_utf8_to_cp932(const char *in, size_t len, char **out, size_t *out_len);
+
+/* --- replacing a file so that a crash loses nothing (settings.c) ---
+ * Each returns 0 on success or -1 with the system error kept for
+ * oqsdm_plat_last_error and oqsdm_plat_last_error_denied. */
+
+/* Writes `len` bytes into a new file beside `beside` (same folder, a
+ * unique name starting with its name), flushed to the disk and closed; its
+ * path goes to out. Natively it takes the permissions of `like` when that
+ * file exists (may be NULL). On failure nothing is left behind. */
+int oqsdm_plat_write_temp(const char *beside, const char *like, const void *data, size_t len,
+                          char *out, size_t size);
+
+/* Puts file `from` at `to` (same folder) in one step, so that at every
+ * moment `to` is the old or the new file, and flushes that to the disk.
+ * Windows: ReplaceFileW when `to` exists (it keeps to's ACL and
+ * attributes, and refuses a read-only `to`), else or when ReplaceFileW
+ * fails for another reason MoveFileExW(REPLACE_EXISTING|WRITE_THROUGH);
+ * posix: rename, then an fsync of the folder. Unlike
+ * oqsdm_plat_replace_file, meant for files others own. */
+int oqsdm_plat_commit_file(const char *from, const char *to);
+
+/* 0 when the file at path is absent or this user may change it: not
+ * read-only (Windows' attribute or a write refused by its ACL; posix:
+ * access W_OK), so a write that cannot succeed stops before anything
+ * was touched. */
+int oqsdm_plat_check_writable(const char *path);
+
+/* Deletes a file. */
+int oqsdm_plat_remove_file(const char *path);
+
+/* 1 when the last system error says this user may not write there
+ * (EACCES, EPERM; ERROR_ACCESS_DENIED), so a caller can offer to go on as
+ * administrator. */
+int oqsdm_plat_last_error_denied(void);
+
+/* --- what the diagnosis reads (diagnose.h, probe.c) --- */
+
+typedef struct oqsdm_adapter {
+    char name[128];          /* the adapter's name as Windows shows it (UTF-8) */
+    int up;                  /* connected */
+    int ipv6, ipv4;          /* has a global or unique-local IPv6 / an IPv4 address */
+    char dns[8][64];         /* its DNS servers, as text */
+    size_t ndns;
+} oqsdm_adapter;
+
+/* The network adapters and their DNS servers (GetAdaptersAddresses; the
+ * native build shows /etc/resolv.conf as one adapter). Count, or -1 when
+ * they cannot be listed. */
+int oqsdm_plat_adapters(oqsdm_adapter *out, size_t max);
+
+/* The machine-wide WinHTTP proxy (`netsh winhttp show proxy`). 0 when read,
+ * with *named 1 for a proxy (then proxy and bypass are set) and 0 for
+ * direct access; -1 when it cannot be read (and always natively). */
+int oqsdm_plat_winhttp_proxy(int *named, char *proxy, size_t proxy_size, char *bypass, size_t bypass_size);
+
+/* Resolves a host name as programs on this machine do (getaddrinfo).
+ * 0 resolved, addresses as text in addrs (at most max, *n of them); 1 the
+ * name does not exist; -1 another failure (no DNS server answered).
+ * Blocks as long as the system's resolver likes: call it from a thread
+ * of its own (oqsdm_plat_thread_start) and stop waiting when you must. */
+int oqsdm_plat_resolve(const char *name, char (*addrs)[64], size_t max, size_t *n);
+
+/* A thread running fn(arg). The caller must not wait for it
+ * unboundedly: probes share a reference-counted slot with the thread and
+ * stop waiting at their deadline. release() gives the handle back (the
+ * thread may run on until fn returns). NULL when it could not start. */
+typedef struct oqsdm_plat_thread oqsdm_plat_thread;
+oqsdm_plat_thread *oqsdm_plat_thread_start(void (*fn)(void *), void *arg);
+void oqsdm_plat_thread_release(oqsdm_plat_thread *t);
+void oqsdm_plat_sleep_ms(long ms);
+
+/* --- changing the proxy settings, and putting them back (fix.c) --- */
+
+typedef enum oqsdm_reg_root { OQSDM_REG_HKCU = 0, OQSDM_REG_HKLM = 1 } oqsdm_reg_root;
+
+/* One registry value exactly as it is: whether its key and it exist, its
+ * type and its bytes. Always the 64-bit view. */
+typedef struct oqsdm_reg_value {
+    oqsdm_reg_root root;
+    char key[256];              /* below the root, '\\'-separated */
+    char name[64];              /* "" for the default value */
+    int key_present;
+    int present;
+    unsigned long type;         /* REG_SZ = 1, REG_BINARY = 3, REG_DWORD = 4, ... */
+    unsigned char data[8192];
+    size_t len;
+} oqsdm_reg_value;
+
+/* Reads v->root/key/name into the rest. 0 when read (present or not); -1
+ * when it cannot be read (and always natively: there is no registry). */
+int oqsdm_plat_reg_read(oqsdm_reg_value *v);
+
+/* Makes the value exactly as `v` says: written with its type and bytes,
+ * or deleted when it was absent, and its key deleted when the key was
+ * absent and is empty now. 0 on success; -1 with the system error. */
+int oqsdm_plat_reg_restore(const oqsdm_reg_value *v);
+
+/* The values that hold the user's proxy settings (those WinINet changes:
+ * ProxyEnable, ProxyServer, ProxyOverride and the Connections blobs), in
+ * the root oqsdm_plat_user_proxy reads; and the one WinHTTP keeps its
+ * machine-wide proxy in. Fills keys and names; the count. */
+size_t oqsdm_plat_proxy_values(oqsdm_reg_value *out, size_t max);
+size_t oqsdm_plat_winhttp_values(oqsdm_reg_value *out, size_t max);
+
+/* Sets the user's proxy through WinINet (InternetSetOptionW with
+ * per-connection options, then the settings-changed notifications), so
+ * every program that reads them sees the change. `server` and `override`
+ * NULL keep what is there; `enable` turns the proxy on (1) or off (0),
+ * -1 keeps it. 0 on success; -1 with the system error (natively always). */
+int oqsdm_plat_set_user_proxy(int enable, const char *server, const char *override);
+
+/* Sets the machine-wide WinHTTP proxy (needs an administrator on
+ * Windows: -1 with ERROR_ACCESS_DENIED, see oqsdm_plat_last_error_denied). */
+int oqsdm_plat_set_winhttp_proxy(const char *server, const char *bypass);
+
+/* Tells running programs that the proxy settings changed (after values
+ * were put back with oqsdm_plat_reg_restore). */
+void oqsdm_plat_proxy_changed(void);
+
 /* The catalogue text of `id` in `lang` (see msg.h), NULL if not found. */
 const char *oqsdm_plat_msg(oqsdm_lang lang, int id);
 

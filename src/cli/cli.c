@@ -18,6 +18,9 @@ static const struct {
 } commands[] = {
     {"check-connection", oqsdm_cmd_check_connection},
     {"versions", oqsdm_cmd_versions},
+    {"diagnose", oqsdm_cmd_diagnose},
+    {"fix", oqsdm_cmd_fix},
+    {"settings", oqsdm_cmd_settings},
 };
 
 void oqsdm_cli_print_json(cJSON *o)

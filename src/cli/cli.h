@@ -46,5 +46,8 @@ const char *oqsdm_cli_value(const oqsdm_cli *c, int *i);
 /* The commands. */
 int oqsdm_cmd_check_connection(oqsdm_cli *c);
 int oqsdm_cmd_versions(oqsdm_cli *c);
+int oqsdm_cmd_diagnose(oqsdm_cli *c);
+int oqsdm_cmd_fix(oqsdm_cli *c);
+int oqsdm_cmd_settings(oqsdm_cli *c);
 
 #endif

@@ -214,3 +214,13 @@ const oqsdm_vendor *oqsdm_data_vendor(const oqsdm_data *d, const char *id)
             return &d->vendors[i];
     return NULL;
 }
+
+const char *oqsdm_data_recommended_destination(const oqsdm_data *d, const char *provider, const char *kind)
+{
+    const oqsdm_provider *p = oqsdm_data_provider(d, provider);
+    if (!p)
+        return NULL;
+    if (kind && kind[0] && p->kind[0] && strcmp(kind, p->kind) != 0)
+        return "cloud";
+    return p->destination;
+}

@@ -1,8 +1,10 @@
 /*
- * fuzz_state.c: libFuzzer target for oqsdm's state files and the installed
- * programs' names, all outside input: portal-cache.json
- * (src/core/portal_cache.c), reader.json (src/core/reader.c), and the
- * DisplayName strings the vendor guess reads from the registry.
+ * fuzz_state.c: libFuzzer target for oqsdm's state files and the strings
+ * it reads from the system, all outside input: portal-cache.json
+ * (src/core/portal_cache.c), reader.json (src/core/reader.c), a fix's
+ * backup fix-<id>.json (src/core/fix.c), the DisplayName strings the
+ * vendor guess reads from the registry, and the adapters' DNS server
+ * addresses the diagnosis compares (src/core/diagnose.c).
  *
  * The first byte picks the reader; the rest is the file (or, for the
  * guess, DisplayNames one a line). Invariants asserted besides ASan/UBSan:
@@ -15,9 +17,15 @@
  *    normalised text, and writing the entry out and parsing it again gives
  *    the same entry;
  *  - guess: the vendor is -1 or an index of the data's vendors; -1 when
- *    ambiguous; the matched program is one of the names.
+ *    ambiguous; the matched program is one of the names;
+ *  - fix backup: parse gives 0 or -1; on 0 every length is within its
+ *    buffer, and writing it out and parsing again gives the same values;
+ *  - IPv6: equality is symmetric, and an address equals itself exactly
+ *    when it parses (then also its upper-case spelling).
  */
 #include "fuzz_common.h"
+#include "oqsdm/diagnose.h"
+#include "oqsdm/fix.h"
 #include "oqsdm/portal_cache.h"
 #include "oqsdm/reader.h"
 
@@ -136,15 +144,60 @@ static void fuzz_guess(const char *text, size_t len)
     }
 }
 
+static void fuzz_backup(const char *json, size_t len)
+{
+    oqsdm_fix_backup *b = malloc(sizeof *b), *b2 = malloc(sizeof *b2);
+    if (!b || !b2) abort();
+    int rc = oqsdm_fix_backup_parse(json, len, b);
+    FUZZ_CHECK(rc == 0 || rc == -1);
+    if (rc == 0) {
+        FUZZ_CHECK(b->nreg <= OQSDM_FIX_MAX_VALUES && b->file_len <= sizeof b->file_data);
+        FUZZ_CHECK(oqsdm_finding_from_name(b->fix) >= 0);
+        for (size_t i = 0; i < b->nreg; i++)
+            FUZZ_CHECK(b->reg[i].len <= sizeof b->reg[i].data);
+        char *again = oqsdm_fix_backup_json(b);
+        FUZZ_CHECK(again != NULL);
+        FUZZ_CHECK(oqsdm_fix_backup_parse(again, strlen(again), b2) == 0);
+        FUZZ_CHECK(b2->nreg == b->nreg && b2->file_len == b->file_len && b2->has_file == b->has_file);
+        FUZZ_CHECK(memcmp(b2->file_data, b->file_data, b->file_len) == 0);
+        for (size_t i = 0; i < b->nreg; i++) {
+            FUZZ_CHECK(b2->reg[i].present == b->reg[i].present && b2->reg[i].len == b->reg[i].len);
+            FUZZ_CHECK(memcmp(b2->reg[i].data, b->reg[i].data, b->reg[i].len) == 0);
+            FUZZ_CHECK(strcmp(b2->reg[i].key, b->reg[i].key) == 0 && strcmp(b2->reg[i].name, b->reg[i].name) == 0);
+        }
+        free(again);
+    }
+    free(b2);
+    free(b);
+}
+
+static void fuzz_ipv6(const char *text, size_t len)
+{
+    const char *nl = memchr(text, '\n', len);
+    size_t n = nl ? (size_t)(nl - text) : len;
+    char *a = fuzz_strndup((const uint8_t *)text, n);
+    char *b = fuzz_strndup((const uint8_t *)(nl ? nl + 1 : text), nl ? len - n - 1 : len);
+    FUZZ_CHECK(oqsdm_ipv6_equal(a, b) == oqsdm_ipv6_equal(b, a));
+    if (oqsdm_ipv6_equal(a, a)) {
+        char *up = fuzz_flip_case(a);
+        FUZZ_CHECK(oqsdm_ipv6_equal(a, up));
+        free(up);
+    }
+    free(a);
+    free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
     char *rest = fuzz_strndup(data + 1, size - 1);
-    switch (data[0] % 3) {
+    switch (data[0] % 5) {
     case 0: fuzz_cache(rest, size - 1); break;
     case 1: fuzz_reader(rest, size - 1); break;
-    default: fuzz_guess(rest, size - 1); break;
+    case 2: fuzz_guess(rest, size - 1); break;
+    case 3: fuzz_backup(rest, size - 1); break;
+    default: fuzz_ipv6(rest, size - 1); break;
     }
     free(rest);
     return 0;

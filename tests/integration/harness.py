@@ -34,6 +34,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -218,7 +219,7 @@ class Completed:
         self.wall_s = wall_s
 
 
-def run_captured(argv, *, env=None, cwd=None, timeout=120):
+def run_captured(argv, *, env=None, cwd=None, timeout=120, preexec=None):
     """Runs a program in a process group of its own and waits for the
     program, not for the end of its output: stdout and stderr go to files.
     (Under Wine the first program of a prefix starts services.exe,
@@ -226,10 +227,14 @@ def run_captured(argv, *, env=None, cwd=None, timeout=120):
     as the wineserver: with pipes, waiting for EOF would hang.)
     On timeout the group is killed and subprocess.TimeoutExpired raised,
     with what was written so far in .output / .stderr."""
+    def child_setup():  # `preexec` (optional) runs in the child before exec
+        _die_with_parent()
+        if preexec is not None:
+            preexec()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.monotonic()
         p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                             start_new_session=True, preexec_fn=_die_with_parent)
+                             start_new_session=True, preexec_fn=child_setup)
         try:
             p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -663,6 +668,66 @@ class SilentServer:
 
 # ---------------------------------------------------------------- runners
 
+class NetNs:
+    """A network namespace of the test's own (`ip netns add`), with its own
+    loopback and, if asked, its own resolver configuration: inside it a
+    route can drop packets (iptables DROP: a connection times out instead
+    of being refused) and a DNS server can be one that never answers.
+    `ip netns exec` bind-mounts /etc/netns/<name>/resolv.conf and hosts over
+    /etc's for what runs inside. Needs root (skip otherwise: usable()).
+    Everything made is removed again by close()."""
+
+    def __init__(self, resolv_conf=None, hosts=None):
+        self.name = "oqsdm-%d-%d" % (os.getpid(), int(time.monotonic() * 1000) % 100000)
+        self.etc = os.path.join("/etc/netns", self.name)
+        self.made = False
+        run_tool(["ip", "netns", "add", self.name], what="ip netns add")
+        self.made = True
+        try:
+            self.exec_tool("ip", "link", "set", "lo", "up")
+            if resolv_conf is not None or hosts is not None:
+                os.makedirs(self.etc, exist_ok=True)
+                if resolv_conf is not None:
+                    with open(os.path.join(self.etc, "resolv.conf"), "w") as f:
+                        f.write(resolv_conf)
+                if hosts is not None:
+                    with open(os.path.join(self.etc, "hosts"), "w") as f:
+                        f.write(hosts)
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def usable():
+        return os.geteuid() == 0 and shutil.which("ip") is not None and shutil.which("iptables") is not None
+
+    def prefix(self):
+        return ["ip", "netns", "exec", self.name]
+
+    def exec_tool(self, *argv):
+        return run_tool(self.prefix() + list(argv), what=" ".join(argv))
+
+    def drop_tcp(self, port):
+        """Packets to 127.0.0.1:port vanish inside the namespace."""
+        self.exec_tool("iptables", "-A", "INPUT", "-p", "tcp", "--dport", str(port), "-j", "DROP")
+
+    def drop_udp(self, port):
+        self.exec_tool("iptables", "-A", "INPUT", "-p", "udp", "--dport", str(port), "-j", "DROP")
+
+    def close(self):
+        if self.made:
+            with contextlib.suppress(Exception):
+                run_captured(["ip", "netns", "delete", self.name], timeout=30)
+            self.made = False
+        shutil.rmtree(self.etc, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 class ProxySettings:
     """The user's proxy settings as WinINet holds them."""
 
@@ -772,17 +837,21 @@ class Runner:
     def _check_stderr(self, result):
         pass
 
-    def run(self, timeout=90, args=None, env=None):
+    def run(self, timeout=90, args=None, env=None, preexec=None, wrap=None):
         """Runs check-connection --json, or with `args` (e.g. ["versions",
         "--json"]) that command after the global options; `env` adds
-        variables to the program's environment."""
+        variables to the program's environment; `preexec` runs in the child
+        before exec (e.g. to drop root's rights); `wrap` goes before the
+        whole command line (e.g. NetNs.prefix())."""
         before = self.log_lines()
         argv = self._command() if args is None else self._prefix() + list(args)
+        if wrap:
+            argv = list(wrap) + argv
         try:
             run_env = self._env()
             if env:
                 run_env = dict(run_env, **env)
-            c = run_captured(argv, env=run_env, timeout=timeout)
+            c = run_captured(argv, env=run_env, timeout=timeout, preexec=preexec)
         except subprocess.TimeoutExpired as e:
             raise AssertionError("%s did not finish within %s s\nstdout: %s\nstderr: %s" % (
                 " ".join(argv), timeout, (e.output or b"").decode(errors="replace"),

@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
@@ -234,6 +235,137 @@ int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out
     }
     iconv_close(cd);
     return rc;
+}
+
+int oqsdm_plat_utf8_to_cp932(const char *in, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return -1;
+    size_t cap = len * 2 + 1; /* a UTF-8 character of n bytes is at most 2 CP932 bytes */
+    char *buf = malloc(cap);
+    size_t n = 0;
+    int rc = -1;
+    if (buf) {
+        char *src = (char *)in, *dst = buf;
+        size_t left = len, room = cap - 1;
+        if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1 && left == 0) {
+            *dst = '\0';
+            n = (size_t)(dst - buf);
+            rc = 0;
+        } else {
+            rc = errno == E2BIG ? -1 : 1; /* EILSEQ, EINVAL: not representable, or not UTF-8 */
+        }
+    }
+    iconv_close(cd);
+    if (rc == 0) {
+        /* Exact mappings only: the bytes must read back as the same text
+         * (glibc maps a few characters many-to-one, Windows does not). */
+        char *back = NULL;
+        size_t nback = 0;
+        if (oqsdm_plat_cp932_to_utf8(buf, n, &back, &nback) != 0 ||
+            nback != len || memcmp(back, in, len) != 0)
+            rc = 1;
+        free(back);
+    }
+    if (rc == 0) {
+        *out = buf;
+        *out_len = n;
+    } else {
+        free(buf);
+    }
+    return rc;
+}
+
+/* Keeps errno across cleanup after a failure. */
+static int fail_keep_errno(int fd, const char *unlink_path)
+{
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (unlink_path)
+        unlink(unlink_path);
+    errno = e;
+    return -1;
+}
+
+int oqsdm_plat_write_temp(const char *beside, const char *like, const void *data, size_t len,
+                          char *out, size_t size)
+{
+    if (snprintf(out, size, "%s.tmp-XXXXXX", beside) >= (int)size) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(out);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (like && stat(like, &st) == 0) {
+        if (fchown(fd, st.st_uid, st.st_gid) != 0) {
+            /* only root may give a file away: keep ours */
+        }
+        if (fchmod(fd, st.st_mode & 07777) != 0)
+            return fail_keep_errno(fd, out);
+    } else if (fchmod(fd, 0644) != 0) {
+        return fail_keep_errno(fd, out);
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return fail_keep_errno(fd, out);
+        p += n;
+        left -= (size_t)n;
+    }
+    if (fsync(fd) != 0)
+        return fail_keep_errno(fd, out);
+    if (close(fd) != 0)
+        return fail_keep_errno(-1, out);
+    return 0;
+}
+
+int oqsdm_plat_commit_file(const char *from, const char *to)
+{
+    if (rename(from, to) != 0)
+        return -1;
+    /* The rename itself must reach the disk too. */
+    char dir[PATH_MAX];
+    const char *slash = strrchr(to, '/');
+    size_t n = slash ? (size_t)(slash - to) : 0;
+    if (n == 0 && slash)
+        n = 1;
+    if (n < sizeof dir) {
+        memcpy(dir, slash ? to : ".", slash ? n : 1);
+        dir[slash ? n : 1] = '\0';
+        int fd = open(dir, O_RDONLY);
+        if (fd >= 0) {
+            fsync(fd); /* some file systems cannot: the rename is done all the same */
+            close(fd);
+        }
+    }
+    return 0;
+}
+
+int oqsdm_plat_check_writable(const char *path)
+{
+    if (access(path, F_OK) != 0)
+        return errno == ENOENT ? 0 : -1;
+    return access(path, W_OK) == 0 ? 0 : -1;
+}
+
+int oqsdm_plat_remove_file(const char *path)
+{
+    return unlink(path);
+}
+
+int oqsdm_plat_last_error_denied(void)
+{
+    return errno == EACCES || errno == EPERM;
 }
 
 const char *oqsdm_plat_msg(oqsdm_lang lang, int id)

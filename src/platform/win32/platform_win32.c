@@ -256,6 +256,189 @@ int oqsdm_plat_cp932_to_utf8(const char *in, size_t len, char **out, size_t *out
     return 0;
 }
 
+int oqsdm_plat_utf8_to_cp932(const char *in, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len == 0) {
+        *out = calloc(1, 1);
+        return *out ? 0 : -1;
+    }
+    if (len > 0x3FFFFFFF)
+        return -1;
+    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, in, (int)len, NULL, 0);
+    if (n <= 0)
+        return 1; /* not UTF-8 */
+    wchar_t *w = malloc((size_t)n * sizeof *w);
+    if (!w)
+        return -1;
+    int rc = 1;
+    char *s = NULL;
+    BOOL used = FALSE;
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, in, (int)len, w, n) == n) {
+        /* WC_NO_BEST_FIT_CHARS: no look-alikes; a character without a
+         * code becomes the default character, which lpUsedDefaultChar tells. */
+        int m = WideCharToMultiByte(932, WC_NO_BEST_FIT_CHARS, w, n, NULL, 0, NULL, &used);
+        if (m > 0 && !used && (s = malloc((size_t)m + 1)) != NULL &&
+            WideCharToMultiByte(932, WC_NO_BEST_FIT_CHARS, w, n, s, m, NULL, &used) == m && !used) {
+            s[m] = '\0';
+            /* and the bytes must read back as the same text */
+            char *back = NULL;
+            size_t nback = 0;
+            if (oqsdm_plat_cp932_to_utf8(s, (size_t)m, &back, &nback) == 0 && nback == len &&
+                memcmp(back, in, len) == 0) {
+                *out = s;
+                *out_len = (size_t)m;
+                s = NULL;
+                rc = 0;
+            }
+            free(back);
+        } else if (m > 0 && !used && !s) {
+            rc = -1;
+        }
+    }
+    free(s);
+    free(w);
+    return rc;
+}
+
+/* Keeps GetLastError across cleanup after a failure. */
+static int fail_keep_error(HANDLE h, const wchar_t *delete_path)
+{
+    DWORD e = GetLastError();
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    if (delete_path)
+        DeleteFileW(delete_path);
+    SetLastError(e);
+    return -1;
+}
+
+int oqsdm_plat_write_temp(const char *beside, const char *like, const void *data, size_t len,
+                          char *out, size_t size)
+{
+    (void)like; /* ReplaceFileW carries the old file's ACL and attributes over */
+    static volatile LONG counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        if (snprintf(out, size, "%s.tmp-%lu-%ld", beside, (unsigned long)GetCurrentProcessId(),
+                     (long)InterlockedIncrement(&counter)) >= (int)size) {
+            SetLastError(ERROR_FILENAME_EXCED_RANGE);
+            return -1;
+        }
+        wchar_t *w = wide_path(out);
+        if (!w) {
+            SetLastError(ERROR_INVALID_NAME);
+            return -1;
+        }
+        HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (h == INVALID_HANDLE_VALUE) {
+            DWORD e = GetLastError();
+            free(w);
+            if (e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS)
+                continue;
+            SetLastError(e);
+            return -1;
+        }
+        const char *p = data;
+        size_t left = len;
+        while (left > 0) {
+            DWORD chunk = left > 0x10000000 ? 0x10000000 : (DWORD)left, done = 0;
+            if (!WriteFile(h, p, chunk, &done, NULL) || done == 0) {
+                int rc = fail_keep_error(h, w);
+                free(w);
+                return rc;
+            }
+            p += done;
+            left -= done;
+        }
+        if (!FlushFileBuffers(h)) {
+            int rc = fail_keep_error(h, w);
+            free(w);
+            return rc;
+        }
+        if (!CloseHandle(h)) {
+            int rc = fail_keep_error(INVALID_HANDLE_VALUE, w);
+            free(w);
+            return rc;
+        }
+        free(w);
+        return 0;
+    }
+    SetLastError(ERROR_FILE_EXISTS);
+    return -1;
+}
+
+int oqsdm_plat_commit_file(const char *from, const char *to)
+{
+    wchar_t *wf = wide_path(from), *wt = wide_path(to);
+    BOOL ok = FALSE;
+    DWORD e = ERROR_INVALID_NAME;
+    if (wf && wt) {
+        if (GetFileAttributesW(wt) != INVALID_FILE_ATTRIBUTES) {
+            ok = ReplaceFileW(wt, wf, NULL, REPLACEFILE_IGNORE_MERGE_ERRORS, NULL, NULL);
+            e = GetLastError();
+            /* A read-only or protected file stays refused: MoveFileExW would
+             * replace it anyway under Wine. Other failures (a file system
+             * without ACLs, a replaced file moved away but the new one not
+             * in place: ERROR_UNABLE_TO_MOVE_REPLACEMENT) get the plain
+             * rename, which also restores the file at `to`. */
+            if (!ok && e != ERROR_ACCESS_DENIED && GetFileAttributesW(wf) != INVALID_FILE_ATTRIBUTES) {
+                ok = MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+                e = GetLastError();
+            }
+        } else {
+            ok = MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+            e = GetLastError();
+        }
+    }
+    free(wf);
+    free(wt);
+    if (!ok)
+        SetLastError(e);
+    return ok ? 0 : -1;
+}
+
+int oqsdm_plat_check_writable(const char *path)
+{
+    wchar_t *w = wide_path(path);
+    if (!w) {
+        SetLastError(ERROR_INVALID_NAME);
+        return -1;
+    }
+    int rc = 0;
+    DWORD attr = GetFileAttributesW(w);
+    if (attr != INVALID_FILE_ATTRIBUTES) {
+        if (attr & FILE_ATTRIBUTE_READONLY) {
+            SetLastError(ERROR_ACCESS_DENIED);
+            rc = -1;
+        } else {
+            /* The ACL: opening for writing changes nothing by itself. Only a
+             * refusal counts; sharing conflicts are for the write to meet. */
+            HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                   NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+            if (h != INVALID_HANDLE_VALUE)
+                CloseHandle(h);
+            else if (GetLastError() == ERROR_ACCESS_DENIED)
+                rc = -1;
+        }
+    }
+    free(w);
+    return rc;
+}
+
+int oqsdm_plat_remove_file(const char *path)
+{
+    wchar_t *w = wide_path(path);
+    BOOL ok = w && DeleteFileW(w);
+    free(w);
+    return ok ? 0 : -1;
+}
+
+int oqsdm_plat_last_error_denied(void)
+{
+    return GetLastError() == ERROR_ACCESS_DENIED;
+}
+
 /* The STRINGTABLE, decoded once for both languages. */
 static char *msg_cache[2][OQSDM_MSG_COUNT];
 static INIT_ONCE msg_once = INIT_ONCE_STATIC_INIT;

@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""test_diagnose.py: the diagnosis and its fixes with real parts.
+
+    test_diagnose.py --runner wine --cli build/win64/oqsdm-cli.exe --build-dir build/win64 [--wine PATH]
+    test_diagnose.py --runner native --cli build/native-asan/oqsdm-cli --build-dir build/native-asan
+
+Any further arguments go to unittest.
+
+Under Wine the proxy settings are real registry values written with
+`wine reg add`, one known fault at a time, against a real nginx (HTTPS,
+test CA) and a real tinyproxy on loopback; a fix is read back with
+`wine reg query` (not through WinINet, which wrote it) and the check must
+turn green; after undo `wine reg export` of the keys must be byte-identical
+to before. Routes where packets vanish and DNS servers that never answer
+are made in a network namespace of the test's own (iptables DROP). The
+host's DNS is what Wine's adapters show, so the `dns` finding is only
+asserted never to be wrongly ok. Natively (proxy settings from the
+environment, no registry) the findings and the destination fix are
+checked, and the proxy fixes must refuse, never pretend.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import time
+import unittest
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402
+
+OPTS = None
+ENV = None
+
+GUIDE_BYPASS = ("*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;*.lineauth.mnw;*.obn.managedpki.ne.jp;"
+                "*.cybertrust.ne.jp;*.secomtrust.net;*.rece;pweb.base.oqs-pdl.org")
+INET = harness.INTERNET_SETTINGS
+WINHTTP_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections"
+
+
+class Bench:
+    def __init__(self, opts):
+        self.opts = opts
+        self.work = harness.make_temp_dir("oqsdm-it-diagnose-")
+        self.nginx = self.proxy = self.pki = self.prefix = self.runner = None
+        self.stopped = False
+
+    def path(self, *p):
+        return os.path.join(self.work, *p)
+
+    def start(self):
+        self.nginx = harness.Nginx(self.path("nginx"))
+        self.pki = harness.TestPKI(self.path("pki"), self.nginx.crl_url_base)
+        self.nginx.start(self.pki)
+        self.proxy = harness.TinyProxy(self.path("tinyproxy")).start()
+        if self.opts.runner == "native":
+            self.runner = harness.NativeRunner(self.opts.cli)
+        else:
+            tar = harness.WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
+            self.prefix = harness.WinePrefix(tar, self.opts.wine)
+            self.runner = harness.WineRunner(self.opts.cli, self.prefix, self.opts.wine)
+        self.runner.install_ca(self.pki.trusted.ca_pem)
+
+    def stop(self):
+        if self.stopped:
+            return
+        self.stopped = True
+        for step in (lambda: self.runner and self.runner.close(),
+                     lambda: self.prefix and self.prefix.close(),
+                     lambda: self.proxy and self.proxy.stop(),
+                     lambda: self.nginx and self.nginx.stop()):
+            try:
+                step()
+            except Exception as e:
+                print("cleanup: %r" % e, file=sys.stderr)
+        harness.remove_tree(self.work)
+
+
+def setUpModule():
+    global ENV
+    ENV = Bench(OPTS)
+    unittest.addModuleCleanup(ENV.stop)
+    ENV.start()
+
+
+class Diagnosis(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        self.runner = ENV.runner
+        self.nginx = ENV.nginx
+        self.wine = ENV.opts.runner == "wine"
+        self.runner.reset()
+        shutil.rmtree(os.path.join(self.runner.c_drive, "ProgramData", "OQS", "OQSDistroApp", "oqsdm"),
+                      ignore_errors=True)
+        if self.wine:
+            self.reg("delete", WINHTTP_KEY, "/v", "WinHttpSettings", "/f", ok=(0, 1))
+
+    # ---- the terminal
+
+    def reg(self, *args, ok=(0,)):
+        return self.runner._wine("reg", *args, ok_codes=ok)
+
+    def reg_value(self, key, name):
+        """A value read with `wine reg query`: another path than WinINet's."""
+        out = self.reg("query", key, "/v", name, ok=(0, 1)).stdout.decode("utf-8", errors="replace")
+        for line in out.splitlines():
+            parts = line.strip().split(None, 2)
+            if len(parts) >= 2 and parts[0] == name:
+                return parts[2] if len(parts) == 3 else ""
+        return None
+
+    def export(self):
+        """The proxy settings' keys as `wine reg export` writes them."""
+        out = []
+        for key in (INET, WINHTTP_KEY):
+            path = os.path.join(self.runner.c_drive, "oqsdm-test", "export.reg")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            r = self.runner._wine("reg", "export", key, r"C:\oqsdm-test\export.reg", "/y", ok_codes=(0, 1))
+            data = b""
+            if r.returncode == 0:
+                with open(path, "rb") as f:
+                    data = f.read()
+            out.append(data)
+        return out
+
+    def ini(self, destination="base", provider="ntt-east", kind="ipvpn", url=None, **extra):
+        values = {"ServerUrl": url or self.nginx.url("/ping"), "Destination": destination, "Provider": provider,
+                  "ConnectionKind": kind, "CaFile": self.runner.ca_value(), "ConnectTimeoutMs": "3000",
+                  "TimeoutMs": "8000", "ExpectedProxy": ENV.proxy.hostport}
+        values.update(extra)
+        self.runner.write_ini(values)
+
+    def proxy(self, server=None, override=GUIDE_BYPASS + ";<-loopback>", enable=True):
+        self.runner.set_proxy(harness.ProxySettings(enable, server or ENV.proxy.hostport, override))
+
+    # ---- running
+
+    def cli(self, *args, exit_code=None, wrap=None):
+        r = self.runner.run(args=list(args) + ["--json"], wrap=wrap, timeout=120)
+        r.ctx = "\n" + r.describe()
+        self.assertIsNotNone(r.json, "stdout is not one JSON object" + r.ctx)
+        if exit_code is not None:
+            self.assertEqual(r.exit_code, exit_code, r.ctx)
+        return r
+
+    def diagnose(self, exit_code=None, wrap=None):
+        r = self.cli("diagnose", exit_code=exit_code, wrap=wrap)
+        r.f = {f["id"]: f for f in r.json["findings"]}
+        self.assertEqual(list(r.f), ["destination", "proxy.server", "proxy.bypass", "proxy.winhttp", "dns",
+                                     "connection"], r.ctx)
+        for f in r.json["findings"]:
+            self.assertIn(f["status"], ("ok", "warn", "fail", "skip", "unknown"), r.ctx)
+            self.assertTrue(f["title"], r.ctx)
+            if f["status"] in ("fail", "warn"):
+                self.assertTrue(f["detail"], "%s has a detail%s" % (f["id"], r.ctx))
+        counted = sum(r.json["summary"].values())
+        self.assertEqual(counted, 6, r.ctx)
+        # Under Wine the host's DNS answers: the guide's names do not resolve here.
+        self.assertNotEqual(r.f["dns"]["status"], "ok", "dns must not be wrongly ok" + r.ctx)
+        return r
+
+    def assertFinding(self, r, fid, status, code=None):
+        f = r.f[fid]
+        self.assertEqual(f["status"], status, "%s%s" % (fid, r.ctx))
+        if code:
+            self.assertEqual(f["code"], code, "%s code%s" % (fid, r.ctx))
+        return f
+
+    # ---- a healthy 配信拠点 terminal (the proxy is tinyproxy on loopback)
+
+    def test_healthy_base_route(self):
+        self.ini()
+        self.proxy()
+        r = self.diagnose()
+        self.assertFinding(r, "destination", "ok", "matches")
+        self.assertFinding(r, "proxy.server", "ok")
+        self.assertFinding(r, "proxy.bypass", "ok")
+        self.assertFinding(r, "connection", "ok")
+        if self.wine:
+            # Wine's WinHTTP starts as direct access: the guide's proxy command was not run
+            self.assertFinding(r, "proxy.winhttp", "fail", "direct")
+            self.assertEqual(r.exit_code, 1, r.ctx)
+        else:
+            self.assertFinding(r, "proxy.winhttp", "unknown")
+
+    # ---- proxy faults written as vendors write them
+
+    def test_wrong_port_fix_and_undo(self):
+        self.ini()
+        dead = harness.free_port()
+        self.proxy(server="%s:%d" % (harness.LOOPBACK, dead))
+        r = self.diagnose(exit_code=1)
+        f = self.assertFinding(r, "proxy.server", "fail")
+        # natively the environment's https_proxy becomes the per-scheme form
+        self.assertEqual(f["code"], "wrong_port" if self.wine else "https_elsewhere", r.ctx)
+        self.assertIn(str(dead), f["detail"], r.ctx)
+        self.assertTrue(f["fixable"], r.ctx)
+        conn = self.assertFinding(r, "connection", "fail", "proxy_connect")
+        self.assertEqual(conn["explained_by"], "proxy.server", r.ctx)
+        if not self.wine:
+            self.assertEqual(self.cli("fix", "proxy.server", exit_code=1).json["result"], "failed")
+            return
+        before = self.export()
+        fx = self.cli("fix", "proxy.server", exit_code=0)
+        self.assertEqual(fx.json["result"], "done", fx.ctx)
+        self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+        self.assertEqual(self.reg_value(INET, "ProxyServer"), ENV.proxy.hostport)
+        self.assertEqual(self.reg_value(INET, "ProxyEnable"), "0x1")
+        self.assertEqual(fx.json["connection"]["status"], "ok", fx.ctx)   # the check turns green
+        self.assertTrue(fx.json["undo_available"], fx.ctx)
+        again = self.runner.run()                                        # check-connection, as staff press it
+        self.assertEqual((again.exit_code, again.json["status"]), (0, "ok"), again.describe())
+        un = self.cli("fix", "proxy.server", "--undo", exit_code=0)
+        self.assertEqual(un.json["result"], "done", un.ctx)
+        self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
+        self.assertFalse(un.json["undo_available"], un.ctx)
+        self.assertEqual(self.cli("fix", "proxy.server", "--undo", exit_code=1).json["result"], "nothing")
+
+    def test_proxy_disabled(self):
+        self.ini()
+        self.proxy(enable=False)
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.server", "fail", "disabled")
+
+    def test_bypass_missing_semicolon_fix_and_undo(self):
+        self.ini()
+        broken = GUIDE_BYPASS.replace(";*.flets-east.jp", "*.flets-east.jp", 1) + "; 192.168.220.1;<-loopback>"
+        self.proxy(override=broken)
+        r = self.diagnose(exit_code=1)
+        f = self.assertFinding(r, "proxy.bypass", "fail")
+        self.assertIn("*.onshikaku.org*.flets-east.jp", f["detail"], r.ctx)
+        self.assertIn("192.168.220.1", f["fix_value"], "extra entries are kept" + r.ctx)
+        if not self.wine:
+            return
+        before = self.export()
+        fx = self.cli("fix", "proxy.bypass", exit_code=0)
+        self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+        written = self.reg_value(INET, "ProxyOverride")
+        self.assertEqual(written, f["fix_value"])
+        for entry in GUIDE_BYPASS.split(";"):
+            self.assertIn(entry, written.split(";"))
+        self.assertFinding(self.diagnose(), "proxy.bypass", "ok")
+        self.cli("fix", "proxy.bypass", "--undo", exit_code=0)
+        self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
+
+    def test_bypass_faults_of_the_field(self):
+        self.ini()
+        cases = (
+            (GUIDE_BYPASS.replace("*.rece;", ""), "fail", "*.rece"),                       # an entry missing
+            (GUIDE_BYPASS.replace(";", ","), "fail", None),                               # commas
+            (GUIDE_BYPASS.replace("*.onshikaku.org", "*.onshikau.org"), "fail", "*.onshikau.org"),  # misspelt
+            ("*;" + GUIDE_BYPASS, "warn", None),                                           # sends nothing to the proxy
+            (GUIDE_BYPASS.replace(";", "; "), "ok", None),                                 # the guide's "; " is fine
+        )
+        for override, status, named in cases:
+            if not self.wine and "," in override:
+                continue  # no_proxy is comma-separated: the native build cannot be given this one
+            with self.subTest(override=override):
+                self.proxy(override=override + ";<-loopback>")
+                r = self.diagnose()
+                f = self.assertFinding(r, "proxy.bypass", status)
+                if named:
+                    self.assertIn(named, f["detail"], r.ctx)
+
+    # ---- the network: proxy stopped, server stopped, never answers, packets vanish
+
+    def test_proxy_stopped(self):
+        p = harness.TinyProxy(ENV.path("tinyproxy-stopped-%d" % time.monotonic_ns()))
+        with p.start():
+            pass
+        self.ini(ExpectedProxy=p.hostport)
+        self.proxy(server=p.hostport)
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.server", "ok")
+        conn = self.assertFinding(r, "connection", "fail", "proxy_connect")
+        self.assertIn(p.hostport, conn["detail"], r.ctx)
+
+    def test_server_stopped(self):
+        gone = harness.Nginx(ENV.path("nginx-stopped-%d" % time.monotonic_ns()))
+        with gone.start(ENV.pki):
+            pass
+        self.ini(url=gone.url("/ping"))
+        self.proxy()
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.server", "ok")
+        self.assertFinding(r, "connection", "fail", "proxy_status")
+
+    def test_server_never_answers(self):
+        with harness.SilentServer() as silent:
+            self.ini(destination="cloud", provider="nttdata-chugoku", kind="ipsec",
+                     url="http://localhost:%d/ping" % silent.port, TimeoutMs="3000")
+            t = time.monotonic()
+            r = self.diagnose(exit_code=1)
+            took = time.monotonic() - t
+        self.assertFinding(r, "destination", "ok")
+        self.assertFinding(r, "proxy.server", "skip")
+        self.assertFinding(r, "connection", "fail", "timeout")
+        self.assertLess(took, 3 + 2 + 15, "the total timeout bounds the verdict" + r.ctx)
+
+    def test_packets_vanish_and_dns_never_answers(self):
+        if not harness.NetNs.usable():
+            self.skipTest("needs root, ip and iptables for a network namespace")
+        # Inside: the proxy's port drops packets, and the only DNS server drops queries.
+        port = harness.free_port()
+        with harness.NetNs(resolv_conf="nameserver 127.0.0.53\noptions timeout:30 attempts:1\n") as ns:
+            ns.drop_tcp(port)
+            ns.drop_udp(53)
+            ns.drop_tcp(53)
+            self.ini(ExpectedProxy="%s:%d" % (harness.LOOPBACK, port),
+                     url="https://dist.oqsdm-test.example/ping")
+            self.proxy(server="%s:%d" % (harness.LOOPBACK, port))
+            t = time.monotonic()
+            r = self.diagnose(exit_code=1, wrap=ns.prefix())
+            took = time.monotonic() - t
+        conn = self.assertFinding(r, "connection", "fail")
+        self.assertIn(conn["code"], ("timeout", "proxy_connect"), r.ctx)
+        # the verdict comes within the connect timeout (3 s), not after the resolver's 30 s
+        self.assertLess(r.json["elapsed_ms"], 3000 + 1500, r.ctx)
+        self.assertLess(took, 3 + 12, r.ctx)
+        self.assertFinding(r, "dns", "warn")
+        timed_out = [n for n in r.json["dns"] if n["status"] == "timeout"]
+        self.assertTrue(timed_out, "a DNS server that never answers shows as a timeout" + r.ctx)
+
+    # ---- destination and the fix of the INI
+
+    def test_destination_contradicts_fix_and_undo(self):
+        self.ini(provider="nttdata-chugoku", kind="ipsec")
+        self.proxy()
+        r = self.diagnose(exit_code=1)
+        f = self.assertFinding(r, "destination", "fail", "contradicts")
+        self.assertEqual(f["fix_value"], "cloud", r.ctx)
+        with open(self.runner.ini_path, "rb") as fh:
+            before = fh.read()
+        fx = self.cli("fix", "destination", exit_code=0)
+        self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+        with open(self.runner.ini_path, "rb") as fh:
+            after = fh.read()
+        self.assertIn(b"Destination=cloud\r\n", after)
+        self.assertEqual(after.replace(b"Destination=cloud", b"Destination=base"), before,
+                         "only the one value changed")
+        self.cli("fix", "destination", "--undo", exit_code=0)
+        with open(self.runner.ini_path, "rb") as fh:
+            self.assertEqual(fh.read(), before, "the INI must be byte-identical after undo")
+
+    def test_nothing_to_fix_and_bad_ids(self):
+        self.ini()
+        self.proxy()
+        self.assertEqual(self.cli("fix", "proxy.server", exit_code=1).json["result"], "nothing")
+        self.assertEqual(self.cli("fix", "dns", exit_code=2).json["error"]["code"], "usage")
+        self.assertEqual(self.cli("fix", "nonsense", exit_code=2).json["error"]["code"], "usage")
+
+    def test_winhttp_fix_and_undo(self):
+        if not self.wine:
+            self.skipTest("WinHTTP is Windows'")
+        self.ini()
+        self.proxy()
+        before = self.export()
+        fx = self.cli("fix", "proxy.winhttp", exit_code=0)
+        self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+        self.assertIn("netsh winhttp set proxy", fx.json["command"], fx.ctx)
+        blob = self.reg_value(WINHTTP_KEY, "WinHttpSettings")
+        self.assertIsNotNone(blob, "WinHttpSettings was written")
+        self.assertFinding(self.diagnose(), "proxy.winhttp", "ok")
+        self.cli("fix", "proxy.winhttp", "--undo", exit_code=0)
+        self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
+        self.assertFinding(self.diagnose(), "proxy.winhttp", "fail", "direct")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
+    p.add_argument("--runner", choices=("native", "wine"), required=True)
+    p.add_argument("--cli", required=True)
+    p.add_argument("--build-dir", required=True)
+    p.add_argument("--wine", default="wine")
+    opts, rest = p.parse_known_args(argv[1:])
+    return opts, [argv[0]] + rest
+
+
+def main():
+    global OPTS
+    OPTS, rest = parse_args(sys.argv)
+    harness.install_signal_cleanup()
+    t0 = time.monotonic()
+    try:
+        prog = unittest.main(argv=rest, verbosity=2, exit=False)
+    except KeyboardInterrupt as e:
+        print("\ninterrupted (%s): servers stopped, temporary files removed" % e, file=sys.stderr)
+        sys.exit(130)
+    finally:
+        if ENV is not None:
+            ENV.stop()
+    print("integration.%s.diagnose: %.1f s" % (OPTS.runner, time.monotonic() - t0), file=sys.stderr)
+    sys.exit(0 if prog.result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
