@@ -8,6 +8,7 @@
  * a broken data file, said at start-up, not a surprise in a check.
  */
 #include "oqsdm/data.h"
+#include "oqsdm/json_fields.h"
 #include "oqsdm/portal.h"
 
 #include <cjson/cJSON.h>
@@ -27,21 +28,13 @@ static int fail(parser *p, const char *what, const char *name)
 
 static int copy_str(parser *p, const cJSON *o, const char *name, char *dst, size_t size)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    if (!cJSON_IsString(v) || !v->valuestring || strlen(v->valuestring) >= size)
-        return fail(p, "is missing, not a string or too long", name);
-    strcpy(dst, v->valuestring);
-    return 0;
+    return oqsdm_json_str(o, name, dst, size) ? fail(p, "is missing, not a string or too long", name) : 0;
 }
 
 /* An optional string: "" when absent or null. */
 static int copy_opt(parser *p, const cJSON *o, const char *name, char *dst, size_t size)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    dst[0] = '\0';
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    return copy_str(p, o, name, dst, size);
+    return oqsdm_json_opt_str(o, name, dst, size) ? fail(p, "is not a string or too long", name) : 0;
 }
 
 static int get_num(parser *p, const cJSON *o, const char *name, long lo, long hi, long *dst)

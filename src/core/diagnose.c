@@ -107,6 +107,23 @@ static void rule_destination(const ctx *c, oqsdm_finding *f)
 
 /* ------------------------------------------------------------ proxy.server */
 
+/* The three proxy findings do not apply to the cloud, and cannot be
+ * judged without the settings: 1 when one of those settled `f`. */
+static int proxy_not_judged(const ctx *c, oqsdm_finding *f, int need_user_proxy)
+{
+    if (c->x->destination != OQSDM_DEST_BASE) {
+        set(f, OQSDM_FS_SKIP, "cloud");
+        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_CLOUD_NO_PROXY, NULL, NULL, NULL, NULL);
+        return 1;
+    }
+    if (need_user_proxy && !c->x->proxy_known) {
+        set(f, OQSDM_FS_UNKNOWN, "unreadable");
+        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_PROXY_UNREADABLE, c->x->proxy.source, NULL, NULL, NULL);
+        return 1;
+    }
+    return 0;
+}
+
 static int pxs_detail_msg(oqsdm_pxs_status s)
 {
     switch (s) {
@@ -127,16 +144,8 @@ static int pxs_detail_msg(oqsdm_pxs_status s)
 static void rule_proxy_server(const ctx *c, oqsdm_finding *f, oqsdm_pxs_result *r)
 {
     const oqsdm_diag_facts *x = c->x;
-    if (x->destination != OQSDM_DEST_BASE) {
-        set(f, OQSDM_FS_SKIP, "cloud");
-        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_CLOUD_NO_PROXY, NULL, NULL, NULL, NULL);
+    if (proxy_not_judged(c, f, 1))
         return;
-    }
-    if (!x->proxy_known) {
-        set(f, OQSDM_FS_UNKNOWN, "unreadable");
-        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_PROXY_UNREADABLE, x->proxy.source, NULL, NULL, NULL);
-        return;
-    }
     if (oqsdm_proxy_check_server(x->proxy.enabled, x->proxy.server, x->expected_proxy, r) != 0) {
         set(f, OQSDM_FS_UNKNOWN, "expected_invalid");
         line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_EXPECTED_PROXY_BAD, x->expected_proxy, NULL, NULL, NULL);
@@ -229,16 +238,8 @@ static void describe_entry(const ctx *c, oqsdm_finding *f, const oqsdm_pxb_resul
 static void rule_proxy_bypass(const ctx *c, oqsdm_finding *f, oqsdm_pxb_result *r)
 {
     const oqsdm_diag_facts *x = c->x;
-    if (x->destination != OQSDM_DEST_BASE) {
-        set(f, OQSDM_FS_SKIP, "cloud");
-        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_CLOUD_NO_PROXY, NULL, NULL, NULL, NULL);
+    if (proxy_not_judged(c, f, 1))
         return;
-    }
-    if (!x->proxy_known) {
-        set(f, OQSDM_FS_UNKNOWN, "unreadable");
-        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_PROXY_UNREADABLE, x->proxy.source, NULL, NULL, NULL);
-        return;
-    }
     if (oqsdm_proxy_check_bypass(x->proxy.override, x->expected_bypass, r) != 0) {
         set(f, OQSDM_FS_UNKNOWN, "expected_invalid");
         line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_EXPECTED_BYPASS_BAD, NULL, NULL, NULL, NULL);
@@ -302,11 +303,8 @@ static void rule_proxy_bypass(const ctx *c, oqsdm_finding *f, oqsdm_pxb_result *
 static void rule_winhttp(const ctx *c, oqsdm_finding *f, const oqsdm_finding *server, const oqsdm_finding *bypass)
 {
     const oqsdm_diag_facts *x = c->x;
-    if (x->destination != OQSDM_DEST_BASE) {
-        set(f, OQSDM_FS_SKIP, "cloud");
-        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_CLOUD_NO_PROXY, NULL, NULL, NULL, NULL);
+    if (proxy_not_judged(c, f, 0))
         return;
-    }
     if (!x->winhttp_known) {
         set(f, OQSDM_FS_UNKNOWN, "unreadable");
         line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_WINHTTP_UNREADABLE, NULL, NULL, NULL, NULL);

@@ -11,6 +11,7 @@
  */
 #include "oqsdm/fix.h"
 #include "oqsdm/fileio.h"
+#include "oqsdm/json_fields.h"
 #include "oqsdm/log.h"
 #include "oqsdm/settings.h"
 
@@ -58,24 +59,6 @@ static int hex_to(const char *s, unsigned char *out, size_t max, size_t *n)
     return 0;
 }
 
-static int get_str(const cJSON *o, const char *name, char *dst, size_t size)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    if (!cJSON_IsString(v) || strlen(v->valuestring) >= size)
-        return -1;
-    strcpy(dst, v->valuestring);
-    return 0;
-}
-
-static int get_bool(const cJSON *o, const char *name, int *dst)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    if (!cJSON_IsBool(v))
-        return -1;
-    *dst = cJSON_IsTrue(v);
-    return 0;
-}
-
 int oqsdm_fix_backup_parse(const char *json, size_t len, oqsdm_fix_backup *out)
 {
     memset(out, 0, sizeof *out);
@@ -87,8 +70,8 @@ int oqsdm_fix_backup_parse(const char *json, size_t len, oqsdm_fix_backup *out)
     const cJSON *reg = cJSON_GetObjectItemCaseSensitive(root, "registry");
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(root, "file");
     if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema) || schema->valuedouble != 1 ||
-        get_str(root, "fix", out->fix, sizeof out->fix) || oqsdm_finding_from_name(out->fix) < 0 ||
-        get_str(root, "applied_at", out->applied_at, sizeof out->applied_at) || (reg && !cJSON_IsArray(reg)) ||
+        oqsdm_json_str(root, "fix", out->fix, sizeof out->fix) || oqsdm_finding_from_name(out->fix) < 0 ||
+        oqsdm_json_str(root, "applied_at", out->applied_at, sizeof out->applied_at) || (reg && !cJSON_IsArray(reg)) ||
         (file && !cJSON_IsObject(file)))
         goto done;
     const cJSON *e;
@@ -99,9 +82,9 @@ int oqsdm_fix_backup_parse(const char *json, size_t len, oqsdm_fix_backup *out)
         char rootname[8];
         const cJSON *type = cJSON_GetObjectItemCaseSensitive(e, "type");
         const cJSON *data = cJSON_GetObjectItemCaseSensitive(e, "data");
-        if (get_str(e, "root", rootname, sizeof rootname) || get_str(e, "key", v->key, sizeof v->key) ||
-            get_str(e, "name", v->name, sizeof v->name) || get_bool(e, "key_present", &v->key_present) ||
-            get_bool(e, "present", &v->present))
+        if (oqsdm_json_str(e, "root", rootname, sizeof rootname) || oqsdm_json_str(e, "key", v->key, sizeof v->key) ||
+            oqsdm_json_str(e, "name", v->name, sizeof v->name) || oqsdm_json_bool(e, "key_present", &v->key_present) ||
+            oqsdm_json_bool(e, "present", &v->present))
             goto done;
         if (strcmp(rootname, "HKCU") == 0)
             v->root = OQSDM_REG_HKCU;
@@ -119,8 +102,8 @@ int oqsdm_fix_backup_parse(const char *json, size_t len, oqsdm_fix_backup *out)
     }
     if (file) {
         out->has_file = 1;
-        if (get_str(file, "path", out->file_path, sizeof out->file_path) || !out->file_path[0] ||
-            get_bool(file, "present", &out->file_present))
+        if (oqsdm_json_str(file, "path", out->file_path, sizeof out->file_path) || !out->file_path[0] ||
+            oqsdm_json_bool(file, "present", &out->file_present))
             goto done;
         const cJSON *data = cJSON_GetObjectItemCaseSensitive(file, "data");
         if (out->file_present && (!cJSON_IsString(data) ||

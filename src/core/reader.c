@@ -4,6 +4,7 @@
  */
 #include "oqsdm/reader.h"
 #include "oqsdm/fileio.h"
+#include "oqsdm/json_fields.h"
 #include "oqsdm/platform.h"
 #include "oqsdm/text.h"
 
@@ -11,18 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int copy_member(const cJSON *o, const char *name, char *dst, size_t size)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    dst[0] = '\0';
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v) || strlen(v->valuestring) >= size)
-        return -1;
-    strcpy(dst, v->valuestring);
-    return 0;
-}
 
 int oqsdm_reader_entry_parse(const char *json, size_t len, const oqsdm_data *d, oqsdm_reader_entry *out)
 {
@@ -35,9 +24,9 @@ int oqsdm_reader_entry_parse(const char *json, size_t len, const oqsdm_data *d, 
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema) || schema->valuedouble != 1)
         goto done;
-    if (copy_member(root, "vendor", out->vendor, sizeof out->vendor) ||
-        copy_member(root, "entered_at", out->entered_at, sizeof out->entered_at) ||
-        copy_member(root, "raw", typed, sizeof typed))
+    if (oqsdm_json_opt_str(root, "vendor", out->vendor, sizeof out->vendor) ||
+        oqsdm_json_opt_str(root, "entered_at", out->entered_at, sizeof out->entered_at) ||
+        oqsdm_json_opt_str(root, "raw", typed, sizeof typed))
         goto done;
     if (out->vendor[0] && !oqsdm_data_vendor(d, out->vendor))
         goto done;

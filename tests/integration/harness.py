@@ -1142,3 +1142,88 @@ class WineRunner(Runner):
 
     def _env(self):
         return self.prefix.env()
+
+
+# ------------------------------------------------------- a test module's run
+
+class Bench:
+    """What a test module's setUpModule starts: a real nginx (HTTPS with a
+    test CA, `static` files served under /static/) and tinyproxy when
+    `servers`, then the runner: the native oqsdm-cli, or oqsdm-cli.exe in a
+    Wine prefix of the run's own, with the test CA installed at
+    C:\\oqsdm-test\\ca.pem. stop() takes everything down in reverse order,
+    also when a part failed to start."""
+
+    def __init__(self, opts, name, servers=True, static=None):
+        self.opts = opts
+        self.work = make_temp_dir("oqsdm-it-%s-" % name)
+        self.servers = servers
+        self.static = static or {}
+        self.nginx = self.proxy = self.pki = self.prefix = self.runner = None
+        self.stopped = False
+
+    def path(self, *p):
+        return os.path.join(self.work, *p)
+
+    def start(self):
+        if self.servers:
+            self.nginx = Nginx(self.path("nginx"))
+            self.pki = TestPKI(self.path("pki"), self.nginx.crl_url_base)
+            for name, data in self.static.items():
+                self.nginx.put_static(name, data)
+            self.nginx.start(self.pki)
+            self.proxy = TinyProxy(self.path("tinyproxy")).start()
+        if self.opts.runner == "native":
+            self.runner = NativeRunner(self.opts.cli)
+        else:
+            tar = WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
+            self.prefix = WinePrefix(tar, self.opts.wine)
+            self.runner = WineRunner(self.opts.cli, self.prefix, self.opts.wine)
+        if self.pki:
+            self.runner.install_ca(self.pki.trusted.ca_pem)
+        return self
+
+    def stop(self):
+        if self.stopped:
+            return
+        self.stopped = True
+        for step in (lambda: self.runner and self.runner.close(),
+                     lambda: self.prefix and self.prefix.close(),
+                     lambda: self.proxy and self.proxy.stop(),
+                     lambda: self.nginx and self.nginx.stop()):
+            try:
+                step()
+            except Exception as e:  # stop the rest all the same
+                print("cleanup: %r" % e, file=sys.stderr)
+        remove_tree(self.work)
+
+
+def suite_main(name, module):
+    """The command line every integration test module takes,
+
+        test_X.py --runner native|wine --cli PATH --build-dir DIR [--wine PATH] [unittest args]
+
+    sets module.OPTS, runs its unittest cases, stops module.ENV (a Bench)
+    also when interrupted, and exits 0 only when every case passed."""
+    import argparse
+    import unittest
+    p = argparse.ArgumentParser(description=(module.__doc__ or name).split("\n\n")[0], add_help=True)
+    p.add_argument("--runner", choices=("native", "wine"), required=True)
+    p.add_argument("--cli", required=True, help="oqsdm-cli (native) or oqsdm-cli.exe (wine)")
+    p.add_argument("--build-dir", required=True, help="where the Wine prefix template is kept")
+    p.add_argument("--wine", default="wine", help="the wine program (wine runner)")
+    opts, rest = p.parse_known_args(sys.argv[1:])
+    module.OPTS = opts
+    install_signal_cleanup()
+    t0 = time.monotonic()
+    try:
+        prog = unittest.main(module=module, argv=[sys.argv[0]] + rest, verbosity=2, exit=False)
+    except KeyboardInterrupt as e:
+        print("\ninterrupted (%s): servers stopped, temporary files removed" % e, file=sys.stderr)
+        sys.exit(130)
+    finally:
+        if getattr(module, "ENV", None) is not None:
+            module.ENV.stop()  # already done unless interrupted
+    print("integration.%s.%s: %.1f s" % (opts.runner, name, time.monotonic() - t0), file=sys.stderr)
+    sys.exit(0 if prog.result.wasSuccessful() else 1)
+

@@ -13,10 +13,8 @@ exit code, status, reason_code, the reason text naming the host or port at
 fault, the route, and the line the check appended to oqsdm.log.
 """
 
-import argparse
 import os
 import sys
-import time
 import unittest
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
@@ -28,53 +26,9 @@ OPTS = None      # parsed command line
 ENV = None       # the servers and the runner of this run
 
 
-class Bench:
-    """What setUpModule starts, in the order it is stopped again."""
-
-    def __init__(self, opts):
-        self.opts = opts
-        self.work = harness.make_temp_dir("oqsdm-it-")
-        self.nginx = None
-        self.proxy = None
-        self.pki = None
-        self.prefix = None
-        self.runner = None
-        self.stopped = False
-
-    def path(self, *p):
-        return os.path.join(self.work, *p)
-
-    def start(self):
-        self.nginx = harness.Nginx(self.path("nginx"))
-        self.pki = harness.TestPKI(self.path("pki"), self.nginx.crl_url_base)
-        self.nginx.start(self.pki)
-        self.proxy = harness.TinyProxy(self.path("tinyproxy")).start()
-        if self.opts.runner == "native":
-            self.runner = harness.NativeRunner(self.opts.cli)
-        else:
-            tar = harness.WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
-            self.prefix = harness.WinePrefix(tar, self.opts.wine)
-            self.runner = harness.WineRunner(self.opts.cli, self.prefix, self.opts.wine)
-        self.runner.install_ca(self.pki.trusted.ca_pem)
-
-    def stop(self):
-        if self.stopped:
-            return
-        self.stopped = True
-        for step in (lambda: self.runner and self.runner.close(),
-                     lambda: self.prefix and self.prefix.close(),
-                     lambda: self.proxy and self.proxy.stop(),
-                     lambda: self.nginx and self.nginx.stop()):
-            try:
-                step()
-            except Exception as e:  # stop the rest all the same
-                print("cleanup: %r" % e, file=sys.stderr)
-        harness.remove_tree(self.work)
-
-
 def setUpModule():
     global ENV
-    ENV = Bench(OPTS)
+    ENV = harness.Bench(OPTS, "connection")
     unittest.addModuleCleanup(ENV.stop)
     ENV.start()
 
@@ -285,32 +239,5 @@ class ConnectionCheck(unittest.TestCase):
         self.config_error("ini_key_missing", (self.runner.ini_path_shown, "ServerUrl"))
 
 
-def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
-    p.add_argument("--runner", choices=("native", "wine"), required=True)
-    p.add_argument("--cli", required=True, help="oqsdm-cli (native) or oqsdm-cli.exe (wine)")
-    p.add_argument("--build-dir", required=True, help="where the Wine prefix template is kept")
-    p.add_argument("--wine", default="wine", help="the wine program (wine runner)")
-    opts, rest = p.parse_known_args(argv[1:])
-    return opts, [argv[0]] + rest
-
-
-def main():
-    global OPTS
-    OPTS, rest = parse_args(sys.argv)
-    harness.install_signal_cleanup()
-    t0 = time.monotonic()
-    try:
-        prog = unittest.main(argv=rest, verbosity=2, exit=False)
-    except KeyboardInterrupt as e:
-        print("\ninterrupted (%s): servers stopped, temporary files removed" % e, file=sys.stderr)
-        sys.exit(130)
-    finally:
-        if ENV is not None:
-            ENV.stop()  # already done unless interrupted
-    print("integration.%s.connection: %.1f s" % (OPTS.runner, time.monotonic() - t0), file=sys.stderr)
-    sys.exit(0 if prog.result.wasSuccessful() else 1)
-
-
 if __name__ == "__main__":
-    main()
+    harness.suite_main("connection", sys.modules[__name__])

@@ -14,11 +14,9 @@ lines oqsdm did not change survive byte for byte, in UTF-8, UTF-16 LE and
 CP932), the .bak, and that a refused write leaves nothing behind.
 """
 
-import argparse
 import os
 import shutil
 import sys
-import time
 import unittest
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
@@ -32,35 +30,9 @@ ENV = None
 INI_NAME = "OQSDistroApp.ini"
 
 
-class Bench:
-    def __init__(self, opts):
-        self.opts = opts
-        self.prefix = None
-        self.runner = None
-        self.stopped = False
-
-    def start(self):
-        if self.opts.runner == "native":
-            self.runner = harness.NativeRunner(self.opts.cli)
-        else:
-            tar = harness.WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
-            self.prefix = harness.WinePrefix(tar, self.opts.wine)
-            self.runner = harness.WineRunner(self.opts.cli, self.prefix, self.opts.wine)
-
-    def stop(self):
-        if self.stopped:
-            return
-        self.stopped = True
-        for step in (lambda: self.runner and self.runner.close(), lambda: self.prefix and self.prefix.close()):
-            try:
-                step()
-            except Exception as e:  # stop the rest all the same
-                print("cleanup: %r" % e, file=sys.stderr)
-
-
 def setUpModule():
     global ENV
-    ENV = Bench(OPTS)
+    ENV = harness.Bench(OPTS, "settings", servers=False)
     unittest.addModuleCleanup(ENV.stop)
     ENV.start()
 
@@ -351,32 +323,5 @@ class Settings(unittest.TestCase):
         self.assertEqual(self.read(self.bak), before)
 
 
-def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
-    p.add_argument("--runner", choices=("native", "wine"), required=True)
-    p.add_argument("--cli", required=True, help="oqsdm-cli (native) or oqsdm-cli.exe (wine)")
-    p.add_argument("--build-dir", required=True, help="where the Wine prefix template is kept")
-    p.add_argument("--wine", default="wine", help="the wine program (wine runner)")
-    opts, rest = p.parse_known_args(argv[1:])
-    return opts, [argv[0]] + rest
-
-
-def main():
-    global OPTS
-    OPTS, rest = parse_args(sys.argv)
-    harness.install_signal_cleanup()
-    t0 = time.monotonic()
-    try:
-        prog = unittest.main(argv=rest, verbosity=2, exit=False)
-    except KeyboardInterrupt as e:
-        print("\ninterrupted (%s): temporary files removed" % e, file=sys.stderr)
-        sys.exit(130)
-    finally:
-        if ENV is not None:
-            ENV.stop()
-    print("integration.%s.settings: %.1f s" % (OPTS.runner, time.monotonic() - t0), file=sys.stderr)
-    sys.exit(0 if prog.result.wasSuccessful() else 1)
-
-
 if __name__ == "__main__":
-    main()
+    harness.suite_main("settings", sys.modules[__name__])

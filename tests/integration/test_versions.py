@@ -15,7 +15,6 @@ a user gets: exit code, status per application, versions, where the latest
 versions came from, and the log line.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -67,52 +66,15 @@ def utf16le(text):
     return b"\xff\xfe" + text.encode("utf-16-le")
 
 
-class Bench:
-    def __init__(self, opts):
-        self.opts = opts
-        self.work = harness.make_temp_dir("oqsdm-it-versions-")
-        self.nginx = self.proxy = self.pki = self.prefix = self.runner = None
-        self.stopped = False
-
-    def path(self, *p):
-        return os.path.join(self.work, *p)
-
-    def start(self):
-        self.nginx = harness.Nginx(self.path("nginx"))
-        self.pki = harness.TestPKI(self.path("pki"), self.nginx.crl_url_base)
-        self.nginx.put_static("portal.html", PORTAL_PAGE.format(meta='<meta charset="UTF-8">'))
-        # Shift_JIS said only in the HTTP header: libxml2 on Windows has no
-        # iconv, so this is decoded by oqsdm itself.
-        self.nginx.put_static("portal.sjis.html", PORTAL_PAGE.format(meta="").encode("cp932"))
-        self.nginx.put_static("nosection.html", NO_SECTION_PAGE)
-        self.nginx.start(self.pki)
-        self.proxy = harness.TinyProxy(self.path("tinyproxy")).start()
-        if self.opts.runner == "native":
-            self.runner = harness.NativeRunner(self.opts.cli)
-        else:
-            tar = harness.WinePrefix.ensure(self.opts.build_dir, self.opts.wine)
-            self.prefix = harness.WinePrefix(tar, self.opts.wine)
-            self.runner = harness.WineRunner(self.opts.cli, self.prefix, self.opts.wine)
-        self.runner.install_ca(self.pki.trusted.ca_pem)
-
-    def stop(self):
-        if self.stopped:
-            return
-        self.stopped = True
-        for step in (lambda: self.runner and self.runner.close(),
-                     lambda: self.prefix and self.prefix.close(),
-                     lambda: self.proxy and self.proxy.stop(),
-                     lambda: self.nginx and self.nginx.stop()):
-            try:
-                step()
-            except Exception as e:
-                print("cleanup: %r" % e, file=sys.stderr)
-        harness.remove_tree(self.work)
-
-
 def setUpModule():
     global ENV
-    ENV = Bench(OPTS)
+    ENV = harness.Bench(OPTS, "versions", static={
+        "portal.html": PORTAL_PAGE.format(meta='<meta charset="UTF-8">'),
+        # Shift_JIS said only in the HTTP header: libxml2 on Windows has no
+        # iconv, so this is decoded by oqsdm itself.
+        "portal.sjis.html": PORTAL_PAGE.format(meta="").encode("cp932"),
+        "nosection.html": NO_SECTION_PAGE,
+    })
     unittest.addModuleCleanup(ENV.stop)
     ENV.start()
 
@@ -369,32 +331,5 @@ class VersionCheck(unittest.TestCase):
         self.assertIn("PortalMaxAgeDays", r.json["error"]["message"], r.ctx)
 
 
-def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
-    p.add_argument("--runner", choices=("native", "wine"), required=True)
-    p.add_argument("--cli", required=True)
-    p.add_argument("--build-dir", required=True)
-    p.add_argument("--wine", default="wine")
-    opts, rest = p.parse_known_args(argv[1:])
-    return opts, [argv[0]] + rest
-
-
-def main():
-    global OPTS
-    OPTS, rest = parse_args(sys.argv)
-    harness.install_signal_cleanup()
-    t0 = time.monotonic()
-    try:
-        prog = unittest.main(argv=rest, verbosity=2, exit=False)
-    except KeyboardInterrupt as e:
-        print("\ninterrupted (%s): servers stopped, temporary files removed" % e, file=sys.stderr)
-        sys.exit(130)
-    finally:
-        if ENV is not None:
-            ENV.stop()
-    print("integration.%s.versions: %.1f s" % (OPTS.runner, time.monotonic() - t0), file=sys.stderr)
-    sys.exit(0 if prog.result.wasSuccessful() else 1)
-
-
 if __name__ == "__main__":
-    main()
+    harness.suite_main("versions", sys.modules[__name__])

@@ -2,6 +2,7 @@
  * no test machine can produce (FLET'S servers, router-side DNS, names that
  * do not resolve), and which finding explains a failed connection. */
 #include "check.h"
+#include "data_file.h"
 #include "oqsdm/diagnose.h"
 
 #include <stdio.h>
@@ -9,20 +10,6 @@
 #include <string.h>
 
 static oqsdm_data data;
-
-static void load_data(void)
-{
-    FILE *f = fopen(OQSDM_SOURCE_DIR "/res/oqsdm-data.json", "rb");
-    static char json[OQSDM_DATA_MAX_BYTES];
-    size_t n = f ? fread(json, 1, sizeof json, f) : 0;
-    if (f)
-        fclose(f);
-    char why[256];
-    if (oqsdm_data_parse(json, n, &data, why, sizeof why)) {
-        fprintf(stderr, "data file: %s\n", why);
-        exit(1);
-    }
-}
 
 #define GUIDE_BYPASS "*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;*.lineauth.mnw;*.obn.managedpki.ne.jp;" \
                      "*.cybertrust.ne.jp;*.secomtrust.net;*.rece;pweb.base.oqs-pdl.org"
@@ -415,7 +402,7 @@ static void test_ipv6(void)
 
 int main(void)
 {
-    load_data();
+    load_data_file(&data);
     test_healthy();
     test_destination();
     test_proxy_server();

@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "data_file.h"
 #include "oqsdm/data.h"
 #include "oqsdm/fileio.h"
 #include "oqsdm/platform.h"
@@ -401,16 +402,7 @@ static void cp932_conversion(void)
 
 int main(void)
 {
-    size_t n;
-    char *json = NULL;
-    if (oqsdm_read_file(OQSDM_SOURCE_DIR "/res/oqsdm-data.json", OQSDM_DATA_MAX_BYTES, &json, &n) != OQSDM_READ_OK)
-        return 1;
-    char why[256];
-    if (oqsdm_data_parse(json, n, &data, why, sizeof why) != 0) {
-        fprintf(stderr, "data file: %s\n", why);
-        return 1;
-    }
-    free(json);
+    load_data_file(&data);
     strcpy(root, "/tmp/oqsdm-test-settings-XXXXXX");
     if (!mkdtemp(root))
         return 1;

@@ -2,6 +2,7 @@
  * and its age, what staff entered, and the whole check on a copied tree. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "data_file.h"
 #include "oqsdm/portal_cache.h"
 #include "oqsdm/reader.h"
 #include "oqsdm/versions.h"
@@ -15,20 +16,6 @@
 
 static oqsdm_data data;
 static char dir[64];
-
-static void load_data(void)
-{
-    FILE *f = fopen(OQSDM_SOURCE_DIR "/res/oqsdm-data.json", "rb");
-    static char json[OQSDM_DATA_MAX_BYTES];
-    size_t n = f ? fread(json, 1, sizeof json, f) : 0;
-    if (f)
-        fclose(f);
-    char why[256];
-    if (oqsdm_data_parse(json, n, &data, why, sizeof why)) {
-        fprintf(stderr, "data file: %s\n", why);
-        exit(1);
-    }
-}
 
 static oqsdm_version V(const char *s)
 {
@@ -441,7 +428,7 @@ static void test_check(void)
 
 int main(void)
 {
-    load_data();
+    load_data_file(&data);
     strcpy(dir, "/tmp/oqsdm-test-versions-XXXXXX");
     if (!mkdtemp(dir))
         return 1;
