@@ -18,8 +18,30 @@
 #define IDC_REASON                 1012  /* one line of reason */
 #define IDC_DETAIL                 1013  /* route and time, for vendors */
 
+/* The versions dialog (配信実績の確認) */
+#define IDD_VERSIONS               101
+#define IDC_VER_LIST               1101  /* the table: application, installed, latest, status */
+#define IDC_VER_SUMMARY            1102  /* one line: all latest / how many need updating */
+#define IDC_VER_SOURCE             1103  /* where the latest versions came from, and their date */
+#define IDC_VER_REASON             1104  /* the selected row's reason */
+#define IDC_VER_ADVICE             1105  /* what to do next (read-only edit) */
+#define IDC_VER_READER_GROUP       1106
+#define IDC_VER_VENDOR_LABEL       1107
+#define IDC_VER_VENDOR             1108  /* combo box: the card reader's maker */
+#define IDC_VER_VENDOR_NOTE        1109  /* which installed program it was guessed from */
+#define IDC_VER_STEPS              1110  /* that maker's steps (read-only edit) */
+#define IDC_VER_READER_LABEL       1111
+#define IDC_VER_READER_EDIT        1112  /* the number staff read on the reader's tool */
+#define IDC_VER_READER_SAVE        1113
+#define IDC_VER_READER_ERROR       1114  /* why the number was not taken */
+#define IDC_VER_READER_ENTERED     1115  /* when it was entered by hand */
+#define IDC_VER_RECHECK            1116
+#define IDC_VER_LOAD_PAGE          1117  /* load a saved page (file dialog) */
+
 /* Window property that marks oqsdm's main dialog, so a second launch can
  * find the first one whatever the language of its title. */
 #define OQSDM_MAIN_PROP L"oqsdm.main"
+/* ... and the versions dialog, for the test driver. */
+#define OQSDM_VERSIONS_PROP L"oqsdm.versions"
 
 #endif

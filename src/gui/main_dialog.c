@@ -2,11 +2,13 @@
  * main_dialog.c: oqsdm.exe, the management tool's main window.
  *
  * The UI thread only paints and dispatches: a press starts a worker
- * (worker.c) and the answer comes back as WM_OQSDM_CHECK_DONE. All state
+ * (worker.c) and the answer comes back as WM_OQSDM_JOB_DONE. All state
  * lives in one struct reached through GWLP_USERDATA. Closing during a
  * check cancels it, hides the window at once, and ends when the worker
  * has handed its job back (or after a grace period, so a hung name lookup
- * cannot keep a hidden process alive).
+ * cannot keep a hidden process alive). The version check button opens
+ * the modal versions dialog (versions_dialog.c); one check runs at a
+ * time, so that button is greyed while the connection check runs.
  */
 #include "gui.h"
 #include "resource.h"
@@ -15,6 +17,7 @@
 
 #include "oqsdm/connection.h"
 #include "oqsdm/msg.h"
+#include "oqsdm/portal.h"
 #include "oqsdm/platform.h"
 
 #include <commctrl.h>
@@ -29,9 +32,8 @@ enum lamp { LAMP_UNKNOWN, LAMP_BUSY, LAMP_OK, LAMP_FAIL, LAMP_COUNT };
 #define CLOSE_GRACE_MS 15000
 
 typedef struct dlg_state {
-    oqsdm_lang lang;
-    char config_path[1024];
-    char root[1024];
+    oqsdm_gui_session s;
+    oqsdm_lang lang;         /* s.lang, for short */
     HANDLE worker;
     oqsdm_job *job;          /* the running job, while busy */
     int closing;
@@ -67,7 +69,7 @@ static void init_dialog(HWND dlg, dlg_state *st)
         {IDC_BTN_VERSIONS, OQSDM_MSG_BTN_VERSIONS},
         {IDC_BTN_SETTINGS, OQSDM_MSG_BTN_SETTINGS},
         {IDC_BTN_DOWNLOAD_NOW, OQSDM_MSG_BTN_DOWNLOAD_NOW},
-        {IDCANCEL, OQSDM_MSG_BTN_CLOSE},
+        {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
         {IDC_MESSAGE, OQSDM_MSG_HINT_START},
     };
     wchar_t *title = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, OQSDM_MSG_APP_TITLE));
@@ -101,18 +103,12 @@ static void start_check(HWND dlg, dlg_state *st)
 {
     if (st->job)
         return;
-    oqsdm_job *job = calloc(1, sizeof *job);
+    oqsdm_job *job = oqsdm_job_new(OQSDM_JOB_CONNECTION, &st->s, dlg);
     if (!job) {
         set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
         set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
         return;
     }
-    job->opt.lang = st->lang;
-    memcpy(job->config_path, st->config_path, sizeof job->config_path);
-    memcpy(job->root, st->root, sizeof job->root);
-    job->notify = dlg;
-    atomic_init(&job->cancel, 0);
-
     st->worker = oqsdm_worker_start(job);
     if (!st->worker) {
         free(job);
@@ -122,6 +118,7 @@ static void start_check(HWND dlg, dlg_state *st)
     }
     st->job = job;
     EnableWindow(GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION), FALSE);
+    EnableWindow(GetDlgItem(dlg, IDC_BTN_VERSIONS), FALSE);
     set_lamp(dlg, st, LAMP_BUSY, OQSDM_MSG_STATUS_CHECKING);
     set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHECKING);
     set_text(dlg, IDC_REASON, "");
@@ -181,13 +178,32 @@ static void on_check_done(HWND dlg, dlg_state *st, oqsdm_job *job)
     }
     show_result(dlg, st, job);
     free(job);
+    EnableWindow(GetDlgItem(dlg, IDC_BTN_VERSIONS), TRUE);
     HWND btn = GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION);
     EnableWindow(btn, TRUE);
     SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)btn, TRUE);
 }
 
+static void open_versions(HWND dlg, dlg_state *st)
+{
+    if (st->job || st->s.versions)
+        return;
+    oqsdm_versions_dialog(dlg, &st->s);
+    if (st->closing) /* asked to close while it was open */
+        EndDialog(dlg, 0);
+    else
+        SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(dlg, IDC_BTN_VERSIONS), TRUE);
+}
+
 static void request_close(HWND dlg, dlg_state *st)
 {
+    if (st->s.versions) {
+        /* The versions dialog's own loop is running: close it first, then
+         * open_versions closes this one. */
+        st->closing = 1;
+        PostMessageW(st->s.versions, WM_CLOSE, 0, 0);
+        return;
+    }
     if (!st->job) {
         EndDialog(dlg, 0);
         return;
@@ -206,6 +222,13 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         st = (dlg_state *)lp;
         SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
         init_dialog(dlg, st);
+        /* IDI_OQSDM in the title bar and Alt+Tab (shared icons: never destroyed) */
+        SendMessageW(dlg, WM_SETICON, ICON_BIG,
+                     (LPARAM)LoadImageW(GetModuleHandleW(NULL), MAKEINTRESOURCEW(IDI_OQSDM), IMAGE_ICON,
+                                        GetSystemMetrics(SM_CXICON), GetSystemMetrics(SM_CYICON), LR_SHARED));
+        SendMessageW(dlg, WM_SETICON, ICON_SMALL,
+                     (LPARAM)LoadImageW(GetModuleHandleW(NULL), MAKEINTRESOURCEW(IDI_OQSDM), IMAGE_ICON,
+                                        GetSystemMetrics(SM_CXSMICON), GetSystemMetrics(SM_CYSMICON), LR_SHARED));
         return TRUE;
     case WM_COMMAND:
         if (!st)
@@ -213,6 +236,9 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         switch (LOWORD(wp)) {
         case IDC_BTN_CHECK_CONNECTION:
             start_check(dlg, st);
+            return TRUE;
+        case IDC_BTN_VERSIONS:
+            open_versions(dlg, st);
             return TRUE;
         case IDCANCEL:
             request_close(dlg, st);
@@ -223,7 +249,7 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         if (st)
             request_close(dlg, st);
         return TRUE;
-    case WM_OQSDM_CHECK_DONE:
+    case WM_OQSDM_JOB_DONE:
         if (st)
             on_check_done(dlg, st, (oqsdm_job *)lp);
         else
@@ -290,11 +316,11 @@ static void parse_args(dlg_state *st)
         if (!v)
             continue;
         if (wcscmp(argv[i], L"--lang") == 0)
-            oqsdm_lang_parse(v, &st->lang), i++;
+            oqsdm_lang_parse(v, &st->s.lang), i++;
         else if (wcscmp(argv[i], L"--root") == 0)
-            snprintf(st->root, sizeof st->root, "%s", v), i++;
+            snprintf(st->s.root, sizeof st->s.root, "%s", v), i++;
         else if (wcscmp(argv[i], L"--config") == 0)
-            snprintf(st->config_path, sizeof st->config_path, "%s", v), i++;
+            snprintf(st->s.config_path, sizeof st->s.config_path, "%s", v), i++;
         free(v);
     }
     LocalFree(argv);
@@ -310,17 +336,19 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, PWSTR cmd, int show)
         CloseHandle(mutex);
         return 0;
     }
-    INITCOMMONCONTROLSEX icc = {sizeof icc, ICC_STANDARD_CLASSES};
+    INITCOMMONCONTROLSEX icc = {sizeof icc, ICC_STANDARD_CLASSES | ICC_LISTVIEW_CLASSES};
     InitCommonControlsEx(&icc);
     static dlg_state st;
-    st.lang = oqsdm_plat_ui_lang();
+    st.s.lang = oqsdm_plat_ui_lang();
     parse_args(&st);
+    st.lang = st.s.lang;
     if (oqsdm_conn_global_init() != 0)
         return 2;
+    oqsdm_portal_init(); /* libxml2, once, before a worker uses it */
     INT_PTR rc = DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_MAIN), NULL, dlg_proc, (LPARAM)&st);
     /* A worker still stuck after the grace period is ended with the process;
      * libcurl's global state is then left for the OS to reclaim. */
-    if (!st.worker)
+    if (!st.worker && !st.s.abandoned)
         oqsdm_conn_global_cleanup();
     if (mutex)
         CloseHandle(mutex);

@@ -2,18 +2,25 @@
  * gui_driver.c: oqsdm-gui-driver.exe, the hand and eye of the GUI test.
  *
  * A console program run under the same Wine desktop as oqsdm.exe. It finds
- * oqsdm's main dialog (the top-level window carrying the OQSDM_MAIN_PROP
- * property; a "#32770" dialog as a fallback), then performs ONE command and
- * exits. Controls are named by their numeric ids from res/resource.h, colours
- * come from src/gui/status_colors.h; expected texts arrive as UTF-8 argv from
- * the Python test, so no user-visible string is written in this file.
+ * one of oqsdm's dialogs, then performs ONE command and exits:
+ *   --dlg main      (default) the main dialog: the top-level window carrying
+ *                   the OQSDM_MAIN_PROP property; a "#32770" dialog as a fallback
+ *   --dlg versions  the versions dialog (OQSDM_VERSIONS_PROP)
+ *   --dlg open      the file dialog the versions dialog opened: a visible
+ *                   "#32770" window owned by it
+ * Controls are named by their numeric ids from res/resource.h, colours come
+ * from src/gui/status_colors.h; expected texts arrive as UTF-8 argv from the
+ * Python test, so no user-visible string is written in this file.
  *
- *   oqsdm-gui-driver [--timeout MS] COMMAND [ARGS...]
+ *   oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open] COMMAND [ARGS...]
  *
  *   wait-window                  wait until the dialog exists and is visible
  *   count-windows                print how many windows carry the property
  *   wait-gone                    wait until no window carries the property
  *   click ID                     BM_CLICK the button (PostMessage if it hangs)
+ *   post-click ID                post BM_CLICK and return at once: for a button
+ *                                that opens a modal dialog, whose click returns
+ *                                only when that dialog is closed
  *   wait-status TEXT TIMEOUT_MS  poll IDC_STATUS until its text equals TEXT
  *   wait-text ID TEXT TIMEOUT_MS the same for any control
  *   get-text ID                  print the control's text
@@ -26,6 +33,29 @@
  *   screenshot FILE.bmp          save the dialog's window rect as 24-bit BMP
  *   close                        post WM_CLOSE to the dialog
  *   ids                          print the control ids this driver knows
+ *   controls                     print every child control, one a line:
+ *                                id, class, visible, enabled, rect, text
+ *   set-text ID TEXT             WM_SETTEXT (what typing leaves in a box)
+ *   wait-enabled ID 0|1 TIMEOUT_MS  poll until the control is (not) enabled
+ *   focus                        print the id and class of the focused control
+ *   set-focus ID                 move the focus there (WM_NEXTDLGCTL)
+ *   key return|escape|tab        post that key to the focused control, as the
+ *                                keyboard does (the dialog loop sees it)
+ *   lv-cells ID                  print a ListView's cells: one row a line,
+ *                                cells separated by tabs (read cross-process
+ *                                with LVM_GETITEMTEXTW in oqsdm's own memory)
+ *   lv-count-color ID ROW COL R G B  print "<pixels of exactly RGB> <area>"
+ *                                over that cell (LVM_GETSUBITEMRECT)
+ *   lv-colors ID COL R,G,B...    the same for every row's cell in column COL
+ *                                and each colour, in one look: one row a line,
+ *                                "<area> <pixels of colour 1> <of colour 2>..."
+ *   lv-select ID ROW             select that row (LVM_SETITEMSTATE)
+ *   lv-columns ID                print the columns' widths and the list's
+ *                                client width, in pixels
+ *   cb-items ID                  print a combo box's items, one a line, the
+ *                                selected one marked with "* "
+ *   cb-select ID INDEX           select an item and tell the dialog
+ *                                (CBN_SELCHANGE), as a click on it does
  *
  * Output is UTF-8 on a binary stdout. Exit codes: 0 success, 1 the check
  * failed or timed out, 2 usage error, 3 the dialog was not found.
@@ -38,6 +68,7 @@
 #include <string.h>
 #include <wchar.h>
 #include <windows.h>
+#include <commctrl.h>
 
 #include "../../res/resource.h"
 #include "../../src/gui/status_colors.h"
@@ -47,6 +78,9 @@
 #define EXIT_NOWINDOW 3
 
 static DWORD g_timeout_ms = 15000; /* how long to wait for the dialog */
+
+enum target { TARGET_MAIN, TARGET_VERSIONS, TARGET_OPEN };
+static enum target g_target = TARGET_MAIN;
 
 /* ---- output ---- */
 
@@ -85,6 +119,7 @@ static void errf(const char *fmt, ...)
 /* ---- finding the dialog ---- */
 
 typedef struct {
+    const wchar_t *prop;
     HWND first;
     int count;
 } find_ctx;
@@ -92,7 +127,7 @@ typedef struct {
 static BOOL CALLBACK find_prop(HWND hwnd, LPARAM lp)
 {
     find_ctx *c = (find_ctx *)lp;
-    if (GetPropW(hwnd, OQSDM_MAIN_PROP)) {
+    if (GetPropW(hwnd, c->prop)) {
         if (!c->first)
             c->first = hwnd;
         c->count++;
@@ -100,14 +135,52 @@ static BOOL CALLBACK find_prop(HWND hwnd, LPARAM lp)
     return TRUE;
 }
 
-static HWND find_dialog(int *count)
+static HWND find_by_prop(const wchar_t *prop, int *count)
 {
-    find_ctx c = {NULL, 0};
+    find_ctx c = {prop, NULL, 0};
     EnumWindows(find_prop, (LPARAM)&c);
     if (count)
         *count = c.count;
-    if (c.first)
-        return c.first;
+    return c.first;
+}
+
+typedef struct {
+    HWND owner, found;
+    int count;
+} owned_ctx;
+
+static BOOL CALLBACK find_owned(HWND hwnd, LPARAM lp)
+{
+    owned_ctx *c = (owned_ctx *)lp;
+    wchar_t cls[16];
+    if (GetWindow(hwnd, GW_OWNER) == c->owner && IsWindowVisible(hwnd) &&
+        GetClassNameW(hwnd, cls, 16) && wcscmp(cls, L"#32770") == 0) {
+        if (!c->found)
+            c->found = hwnd;
+        c->count++;
+    }
+    return TRUE;
+}
+
+static HWND find_dialog(int *count)
+{
+    if (count)
+        *count = 0;
+    if (g_target == TARGET_VERSIONS)
+        return find_by_prop(OQSDM_VERSIONS_PROP, count);
+    if (g_target == TARGET_OPEN) {
+        HWND versions = find_by_prop(OQSDM_VERSIONS_PROP, NULL);
+        if (!versions)
+            return NULL;
+        owned_ctx c = {versions, NULL, 0};
+        EnumWindows(find_owned, (LPARAM)&c);
+        if (count)
+            *count = c.count;
+        return c.found;
+    }
+    HWND first = find_by_prop(OQSDM_MAIN_PROP, count);
+    if (first)
+        return first;
     /* Fallback: a dialog that has our status control. */
     HWND h = NULL;
     while ((h = FindWindowExW(NULL, h, L"#32770", NULL)) != NULL)
@@ -255,11 +328,17 @@ static int cmd_wait_window(void)
     return 0;
 }
 
+/* Windows of the target that carry its mark (the fallback is not counted). */
+static int count_windows(void)
+{
+    int n = 0;
+    find_dialog(&n);
+    return n;
+}
+
 static int cmd_count_windows(void)
 {
-    find_ctx c = {NULL, 0};
-    EnumWindows(find_prop, (LPARAM)&c);
-    outf("%d\n", c.count);
+    outf("%d\n", count_windows());
     return 0;
 }
 
@@ -267,14 +346,13 @@ static int cmd_wait_gone(void)
 {
     DWORD start = GetTickCount();
     for (;;) {
-        find_ctx c = {NULL, 0};
-        EnumWindows(find_prop, (LPARAM)&c);
-        if (!c.count) {
+        int n = count_windows();
+        if (!n) {
             outf("gone after %lu ms\n", (unsigned long)(GetTickCount() - start));
             return 0;
         }
         if (GetTickCount() - start >= g_timeout_ms) {
-            errf("%d window(s) still there after %lu ms\n", c.count, (unsigned long)g_timeout_ms);
+            errf("%d window(s) still there after %lu ms\n", n, (unsigned long)g_timeout_ms);
             return EXIT_FAIL;
         }
         Sleep(50);
@@ -300,6 +378,24 @@ static int cmd_click(int id)
             return EXIT_FAIL;
     }
     outf("clicked %d\n", id);
+    return 0;
+}
+
+static int cmd_post_click(int id)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND c = need_control(dlg, id);
+    if (!c)
+        return EXIT_FAIL;
+    if (!IsWindowEnabled(c)) {
+        errf("control %d is disabled\n", id);
+        return EXIT_FAIL;
+    }
+    if (!PostMessageW(c, BM_CLICK, 0, 0))
+        return EXIT_FAIL;
+    outf("posted a click on %d\n", id);
     return 0;
 }
 
@@ -604,9 +700,452 @@ static int cmd_ids(void)
     return 0;
 }
 
+/* ---- more controls: text in, focus and keys, ListView and combo box ---- */
+
+static int cmd_controls(void)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    wchar_t title[256] = L"";
+    GetWindowTextW(dlg, title, 256);
+    outf("dialog %p title=", (void *)dlg);
+    out_utf8(title);
+    outf("\n");
+    for (HWND c = GetWindow(dlg, GW_CHILD); c; c = GetWindow(c, GW_HWNDNEXT)) {
+        wchar_t cls[64] = L"";
+        GetClassNameW(c, cls, 64);
+        RECT r;
+        GetWindowRect(c, &r);
+        wchar_t *t = control_text(c);
+        outf("%d\t", GetDlgCtrlID(c));
+        out_utf8(cls);
+        outf("\tvisible=%d enabled=%d rect=%ld,%ld,%ld,%ld\t", IsWindowVisible(c) ? 1 : 0,
+             IsWindowEnabled(c) ? 1 : 0, r.left, r.top, r.right, r.bottom);
+        out_utf8(t ? t : L"");
+        outf("\n");
+        free(t);
+    }
+    return 0;
+}
+
+static int cmd_set_text(int id, const char *text_utf8)
+{
+    wchar_t *text = utf8_to_wide(text_utf8);
+    if (!text) {
+        errf("the text is not UTF-8\n");
+        return EXIT_USAGE;
+    }
+    int rc = EXIT_FAIL;
+    HWND dlg = need_dialog();
+    HWND c = dlg ? need_control(dlg, id) : NULL;
+    DWORD_PTR res = 0;
+    if (!dlg)
+        rc = EXIT_NOWINDOW;
+    else if (c && SendMessageTimeoutW(c, WM_SETTEXT, 0, (LPARAM)text, SMTO_ABORTIFHUNG, 5000, &res) && res)
+        rc = 0;
+    else if (c)
+        errf("WM_SETTEXT on %d failed\n", id);
+    if (!rc)
+        outf("set %d\n", id);
+    free(text);
+    return rc;
+}
+
+static int cmd_wait_enabled(int id, long want, long timeout_ms)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND c = need_control(dlg, id);
+    if (!c)
+        return EXIT_FAIL;
+    DWORD start = GetTickCount();
+    for (;;) {
+        if ((IsWindowEnabled(c) ? 1 : 0) == (want ? 1 : 0)) {
+            outf("ok after %lu ms\n", (unsigned long)(GetTickCount() - start));
+            return 0;
+        }
+        if ((long)(GetTickCount() - start) >= timeout_ms) {
+            outf("timeout after %ld ms; still %s\n", timeout_ms, want ? "disabled" : "enabled");
+            return EXIT_FAIL;
+        }
+        Sleep(50);
+    }
+}
+
+/* The focused window of the dialog's thread (GetFocus only sees our own). */
+static HWND focused(HWND dlg)
+{
+    GUITHREADINFO gi;
+    memset(&gi, 0, sizeof gi);
+    gi.cbSize = sizeof gi;
+    DWORD tid = GetWindowThreadProcessId(dlg, NULL);
+    return GetGUIThreadInfo(tid, &gi) ? gi.hwndFocus : NULL;
+}
+
+static int cmd_focus(void)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND f = focused(dlg);
+    if (!f) {
+        outf("none\n");
+        return 0;
+    }
+    /* A combo box's edit or a list's header report their parent. */
+    HWND c = f;
+    while (c && GetParent(c) && GetParent(c) != dlg)
+        c = GetParent(c);
+    wchar_t cls[64] = L"";
+    GetClassNameW(c ? c : f, cls, 64);
+    outf("%d ", c && GetParent(c) == dlg ? GetDlgCtrlID(c) : 0);
+    out_utf8(cls);
+    outf("\n");
+    return 0;
+}
+
+static int cmd_set_focus(int id)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND c = need_control(dlg, id);
+    if (!c)
+        return EXIT_FAIL;
+    if (!PostMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)c, TRUE))
+        return EXIT_FAIL;
+    for (int i = 0; i < 40 && focused(dlg) != c; i++)
+        Sleep(25);
+    if (focused(dlg) != c) {
+        errf("control %d did not get the focus\n", id);
+        return EXIT_FAIL;
+    }
+    outf("focus %d\n", id);
+    return 0;
+}
+
+static int cmd_key(const char *name)
+{
+    static const struct { const char *name; UINT vk; } keys[] = {
+        {"return", VK_RETURN}, {"escape", VK_ESCAPE}, {"tab", VK_TAB}};
+    UINT vk = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strcmp(name, keys[i].name))
+            vk = keys[i].vk;
+    if (!vk)
+        return EXIT_USAGE;
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND f = focused(dlg);
+    if (!f) {
+        errf("nothing has the focus\n");
+        return EXIT_FAIL;
+    }
+    UINT scan = MapVirtualKeyW(vk, MAPVK_VK_TO_VSC);
+    LPARAM down = 1 | ((LPARAM)scan << 16), up = down | ((LPARAM)3 << 30);
+    if (!PostMessageW(f, WM_KEYDOWN, vk, down) || !PostMessageW(f, WM_KEYUP, vk, up))
+        return EXIT_FAIL;
+    outf("key %s\n", name);
+    return 0;
+}
+
+/* oqsdm's own memory for a ListView message: its pointers are not
+ * marshalled between processes (on Windows nor Wine), so the LVITEMW and
+ * its text buffer live in oqsdm.exe and are copied back. */
+typedef struct {
+    HANDLE proc;
+    unsigned char *remote;
+    size_t size;
+} remote_mem;
+
+static int remote_open(HWND wnd, size_t size, remote_mem *m)
+{
+    DWORD pid = 0;
+    GetWindowThreadProcessId(wnd, &pid);
+    m->size = size;
+    m->proc = OpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_QUERY_INFORMATION,
+                          FALSE, pid);
+    m->remote = m->proc ? VirtualAllocEx(m->proc, NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE) : NULL;
+    if (!m->remote) {
+        errf("cannot reach the memory of process %lu: %lu\n", (unsigned long)pid, GetLastError());
+        if (m->proc)
+            CloseHandle(m->proc);
+        return -1;
+    }
+    return 0;
+}
+
+static void remote_close(remote_mem *m)
+{
+    VirtualFreeEx(m->proc, m->remote, 0, MEM_RELEASE);
+    CloseHandle(m->proc);
+}
+
+#define CELL_CHARS 1024
+
+/* The text of one cell, malloc'd; NULL on failure. */
+static wchar_t *lv_cell(HWND lv, remote_mem *m, int row, int col)
+{
+    LVITEMW it;
+    memset(&it, 0, sizeof it);
+    it.iSubItem = col;
+    it.cchTextMax = CELL_CHARS;
+    it.pszText = (wchar_t *)(m->remote + sizeof it);
+    wchar_t *text = calloc(CELL_CHARS + 1, sizeof *text);
+    DWORD_PTR got = 0;
+    if (!text || !WriteProcessMemory(m->proc, m->remote, &it, sizeof it, NULL) ||
+        !WriteProcessMemory(m->proc, m->remote + sizeof it, text, sizeof(wchar_t), NULL) ||
+        !SendMessageTimeoutW(lv, LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)m->remote, SMTO_ABORTIFHUNG, 3000, &got) ||
+        !ReadProcessMemory(m->proc, m->remote + sizeof it, text, CELL_CHARS * sizeof(wchar_t), NULL)) {
+        free(text);
+        return NULL;
+    }
+    text[CELL_CHARS] = 0;
+    return text;
+}
+
+static HWND need_list(int id, HWND *dlg_out)
+{
+    HWND dlg = need_dialog();
+    if (dlg_out)
+        *dlg_out = dlg;
+    return dlg ? need_control(dlg, id) : NULL;
+}
+
+static int lv_columns(HWND lv)
+{
+    DWORD_PTR header = 0, n = 0;
+    if (!SendMessageTimeoutW(lv, LVM_GETHEADER, 0, 0, SMTO_ABORTIFHUNG, 2000, &header) || !header ||
+        !SendMessageTimeoutW((HWND)header, HDM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &n))
+        return -1;
+    return (int)n;
+}
+
+static int cmd_lv_cells(int id)
+{
+    HWND dlg;
+    HWND lv = need_list(id, &dlg);
+    if (!lv)
+        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    DWORD_PTR rows = 0;
+    int cols = lv_columns(lv);
+    if (!SendMessageTimeoutW(lv, LVM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &rows) || cols < 0) {
+        errf("control %d answers no ListView message\n", id);
+        return EXIT_FAIL;
+    }
+    remote_mem m;
+    if (remote_open(lv, sizeof(LVITEMW) + (CELL_CHARS + 1) * sizeof(wchar_t), &m))
+        return EXIT_FAIL;
+    int rc = 0;
+    for (int r = 0; r < (int)rows && !rc; r++) {
+        for (int c = 0; c < cols; c++) {
+            wchar_t *t = lv_cell(lv, &m, r, c);
+            if (!t) {
+                errf("cannot read cell %d,%d: %lu\n", r, c, GetLastError());
+                rc = EXIT_FAIL;
+                break;
+            }
+            if (c)
+                outf("\t");
+            out_utf8(t);
+            free(t);
+        }
+        outf("\n");
+    }
+    remote_close(&m);
+    return rc;
+}
+
+/* A cell's rectangle on the screen (LVM_GETSUBITEMRECT in oqsdm's memory). */
+static int lv_cell_rect(HWND lv, remote_mem *m, int row, int col, RECT *out)
+{
+    RECT rc = {LVIR_BOUNDS, col, 0, 0}; /* in: left = the part, top = the column */
+    DWORD_PTR ok = 0;
+    if (!WriteProcessMemory(m->proc, m->remote, &rc, sizeof rc, NULL) ||
+        !SendMessageTimeoutW(lv, LVM_GETSUBITEMRECT, (WPARAM)row, (LPARAM)m->remote, SMTO_ABORTIFHUNG, 3000, &ok) ||
+        !ok || !ReadProcessMemory(m->proc, m->remote, &rc, sizeof rc, NULL)) {
+        errf("no rectangle for cell %d,%d\n", row, col);
+        return -1;
+    }
+    /* Client coordinates of the list; a column's cell may reach past its edge. */
+    RECT client;
+    GetClientRect(lv, &client);
+    IntersectRect(out, &rc, &client);
+    MapWindowPoints(lv, NULL, (POINT *)out, 2);
+    return 0;
+}
+
+/* Pixels of each colour in a screen rectangle: n[k] for rgb[k]; the area. */
+static long count_colors(const RECT *rc, const long (*rgb)[3], int ncolors, long *n)
+{
+    int w, h;
+    unsigned char *px = grab(rc, &w, &h);
+    if (!px) {
+        errf("BitBlt of %ld,%ld,%ld,%ld failed\n", rc->left, rc->top, rc->right, rc->bottom);
+        return -1;
+    }
+    for (int k = 0; k < ncolors; k++)
+        n[k] = 0;
+    for (long i = 0; i < (long)w * h; i++) {
+        const unsigned char *p = px + i * 4; /* B G R x */
+        for (int k = 0; k < ncolors; k++)
+            if (p[2] == rgb[k][0] && p[1] == rgb[k][1] && p[0] == rgb[k][2])
+                n[k]++;
+    }
+    free(px);
+    return (long)w * h;
+}
+
+#define MAX_COLORS 8
+
+static int cmd_lv_colors(int id, int row, int col, const long (*rgb)[3], int ncolors)
+{
+    HWND dlg;
+    HWND lv = need_list(id, &dlg);
+    if (!lv)
+        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    DWORD_PTR rows = 0;
+    if (!SendMessageTimeoutW(lv, LVM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &rows))
+        return EXIT_FAIL;
+    remote_mem m;
+    if (remote_open(lv, sizeof(RECT), &m))
+        return EXIT_FAIL;
+    RedrawWindow(lv, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN);
+    Sleep(150); /* let the other process paint */
+    int rc = 0;
+    int first = row < 0 ? 0 : row, last = row < 0 ? (int)rows - 1 : row;
+    for (int r = first; r <= last && !rc; r++) {
+        RECT cell;
+        long n[MAX_COLORS];
+        long area = lv_cell_rect(lv, &m, r, col, &cell) ? -1 : count_colors(&cell, rgb, ncolors, n);
+        if (area < 0) {
+            rc = EXIT_FAIL;
+            break;
+        }
+        if (row >= 0) { /* lv-count-color's answer: "<pixels> <area>" */
+            outf("%ld %ld\n", n[0], area);
+            break;
+        }
+        outf("%ld", area);
+        for (int k = 0; k < ncolors; k++)
+            outf(" %ld", n[k]);
+        outf("\n");
+    }
+    remote_close(&m);
+    return rc;
+}
+
+static int cmd_lv_columns(int id)
+{
+    HWND dlg;
+    HWND lv = need_list(id, &dlg);
+    if (!lv)
+        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    int cols = lv_columns(lv);
+    if (cols < 0)
+        return EXIT_FAIL;
+    for (int c = 0; c < cols; c++) {
+        DWORD_PTR w = 0;
+        if (!SendMessageTimeoutW(lv, LVM_GETCOLUMNWIDTH, (WPARAM)c, 0, SMTO_ABORTIFHUNG, 2000, &w))
+            return EXIT_FAIL;
+        outf("%s%d", c ? " " : "", (int)w);
+    }
+    RECT rc;
+    GetClientRect(lv, &rc);
+    outf(" client=%ld\n", rc.right - rc.left);
+    return 0;
+}
+
+static int cmd_lv_select(int id, int row)
+{
+    HWND dlg;
+    HWND lv = need_list(id, &dlg);
+    if (!lv)
+        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    remote_mem m;
+    if (remote_open(lv, sizeof(LVITEMW), &m))
+        return EXIT_FAIL;
+    LVITEMW it;
+    memset(&it, 0, sizeof it);
+    it.stateMask = LVIS_SELECTED | LVIS_FOCUSED;
+    it.state = LVIS_SELECTED | LVIS_FOCUSED;
+    DWORD_PTR ok = 0;
+    int fail = !WriteProcessMemory(m.proc, m.remote, &it, sizeof it, NULL) ||
+               !SendMessageTimeoutW(lv, LVM_SETITEMSTATE, (WPARAM)row, (LPARAM)m.remote, SMTO_ABORTIFHUNG, 3000,
+                                    &ok) ||
+               !ok;
+    remote_close(&m);
+    if (fail) {
+        errf("cannot select row %d\n", row);
+        return EXIT_FAIL;
+    }
+    outf("selected %d\n", row);
+    return 0;
+}
+
+static int cmd_cb_items(int id)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND cb = need_control(dlg, id);
+    if (!cb)
+        return EXIT_FAIL;
+    DWORD_PTR n = 0, sel = 0;
+    if (!SendMessageTimeoutW(cb, CB_GETCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &n) ||
+        !SendMessageTimeoutW(cb, CB_GETCURSEL, 0, 0, SMTO_ABORTIFHUNG, 2000, &sel))
+        return EXIT_FAIL;
+    for (int i = 0; i < (int)n; i++) {
+        DWORD_PTR len = 0;
+        /* CB_GETLBTEXT of a combo box with strings is marshalled by the system. */
+        if (!SendMessageTimeoutW(cb, CB_GETLBTEXTLEN, (WPARAM)i, 0, SMTO_ABORTIFHUNG, 2000, &len) ||
+            (LRESULT)len == CB_ERR)
+            return EXIT_FAIL;
+        wchar_t *t = calloc((size_t)len + 1, sizeof *t);
+        DWORD_PTR got = 0;
+        if (!t || !SendMessageTimeoutW(cb, CB_GETLBTEXT, (WPARAM)i, (LPARAM)t, SMTO_ABORTIFHUNG, 2000, &got)) {
+            free(t);
+            return EXIT_FAIL;
+        }
+        outf("%s", (int)sel == i ? "* " : "  ");
+        out_utf8(t);
+        outf("\n");
+        free(t);
+    }
+    return 0;
+}
+
+static int cmd_cb_select(int id, int index)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND cb = need_control(dlg, id);
+    if (!cb)
+        return EXIT_FAIL;
+    if (!IsWindowEnabled(cb)) {
+        errf("control %d is disabled\n", id);
+        return EXIT_FAIL;
+    }
+    DWORD_PTR res = 0;
+    if (!SendMessageTimeoutW(cb, CB_SETCURSEL, (WPARAM)index, 0, SMTO_ABORTIFHUNG, 2000, &res) ||
+        (LRESULT)res != index) {
+        errf("no item %d in combo box %d\n", index, id);
+        return EXIT_FAIL;
+    }
+    /* CB_SETCURSEL tells nobody; a user's choice sends CBN_SELCHANGE. */
+    if (!PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(id, CBN_SELCHANGE), (LPARAM)cb))
+        return EXIT_FAIL;
+    outf("selected %d\n", index);
+    return 0;
+}
+
 static int usage(void)
 {
-    errf("usage: oqsdm-gui-driver [--timeout MS] COMMAND [ARGS...] (see gui_driver.c)\n");
+    errf("usage: oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open] COMMAND [ARGS...] (see gui_driver.c)\n");
     return EXIT_USAGE;
 }
 
@@ -614,10 +1153,24 @@ static int run(int argc, char **argv)
 {
     int i = 1;
     long v;
-    if (i + 1 < argc && strcmp(argv[i], "--timeout") == 0) {
-        if (parse_int(argv[i + 1], &v) || v < 0)
+    while (i + 1 < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--timeout") == 0) {
+            if (parse_int(argv[i + 1], &v) || v < 0)
+                return usage();
+            g_timeout_ms = (DWORD)v;
+        } else if (strcmp(argv[i], "--dlg") == 0) {
+            const char *d = argv[i + 1];
+            if (!strcmp(d, "main"))
+                g_target = TARGET_MAIN;
+            else if (!strcmp(d, "versions"))
+                g_target = TARGET_VERSIONS;
+            else if (!strcmp(d, "open"))
+                g_target = TARGET_OPEN;
+            else
+                return usage();
+        } else {
             return usage();
-        g_timeout_ms = (DWORD)v;
+        }
         i += 2;
     }
     if (i >= argc)
@@ -639,6 +1192,12 @@ static int run(int argc, char **argv)
         return cmd_ids();
     if (!strcmp(cmd, "screenshot") && n == 1)
         return cmd_screenshot(a[0]);
+    if (!strcmp(cmd, "controls") && n == 0)
+        return cmd_controls();
+    if (!strcmp(cmd, "focus") && n == 0)
+        return cmd_focus();
+    if (!strcmp(cmd, "key") && n == 1)
+        return cmd_key(a[0]);
     if (!strcmp(cmd, "wait-status") && n == 2) {
         if (parse_int(a[1], &v))
             return usage();
@@ -653,12 +1212,60 @@ static int run(int argc, char **argv)
     }
     if (!strcmp(cmd, "click") && n == 1)
         return cmd_click((int)id);
+    if (!strcmp(cmd, "post-click") && n == 1)
+        return cmd_post_click((int)id);
     if (!strcmp(cmd, "get-text") && n == 1)
         return cmd_get_text((int)id);
     if (!strcmp(cmd, "is-enabled") && n == 1)
         return cmd_is_enabled((int)id);
     if (!strcmp(cmd, "glyphs") && n == 1)
         return cmd_glyphs((int)id);
+    if (!strcmp(cmd, "set-text") && n == 2)
+        return cmd_set_text((int)id, a[1]);
+    if (!strcmp(cmd, "set-focus") && n == 1)
+        return cmd_set_focus((int)id);
+    if (!strcmp(cmd, "lv-cells") && n == 1)
+        return cmd_lv_cells((int)id);
+    if (!strcmp(cmd, "lv-columns") && n == 1)
+        return cmd_lv_columns((int)id);
+    if (!strcmp(cmd, "cb-items") && n == 1)
+        return cmd_cb_items((int)id);
+    if ((!strcmp(cmd, "wait-enabled") && n == 3) || (!strcmp(cmd, "lv-select") && n == 2) ||
+        (!strcmp(cmd, "cb-select") && n == 2)) {
+        long k[2] = {0, 0};
+        for (int j = 1; j < n; j++)
+            if (parse_int(a[j], &k[j - 1]) || k[j - 1] < 0)
+                return usage();
+        if (!strcmp(cmd, "wait-enabled"))
+            return cmd_wait_enabled((int)id, k[0], k[1]);
+        if (!strcmp(cmd, "lv-select"))
+            return cmd_lv_select((int)id, (int)k[0]);
+        return cmd_cb_select((int)id, (int)k[0]);
+    }
+    if (!strcmp(cmd, "lv-count-color") && n == 6) {
+        long rc[2], c[1][3];
+        for (int k = 0; k < 2; k++)
+            if (parse_int(a[k + 1], &rc[k]) || rc[k] < 0)
+                return usage();
+        for (int k = 0; k < 3; k++)
+            if (parse_int(a[k + 3], &c[0][k]) || c[0][k] < 0 || c[0][k] > 255)
+                return usage();
+        return cmd_lv_colors((int)id, (int)rc[0], (int)rc[1], (const long(*)[3])c, 1);
+    }
+    if (!strcmp(cmd, "lv-colors") && n >= 3 && n - 2 <= MAX_COLORS) {
+        long col, c[MAX_COLORS][3];
+        if (parse_int(a[1], &col) || col < 0)
+            return usage();
+        for (int k = 0; k < n - 2; k++) {
+            char extra;
+            if (sscanf(a[k + 2], "%ld,%ld,%ld%c", &c[k][0], &c[k][1], &c[k][2], &extra) != 3)
+                return usage();
+            for (int j = 0; j < 3; j++)
+                if (c[k][j] < 0 || c[k][j] > 255)
+                    return usage();
+        }
+        return cmd_lv_colors((int)id, -1, (int)col, (const long(*)[3])c, n - 2);
+    }
     if (!strcmp(cmd, "count-color") && n == 4) {
         for (int k = 0; k < 3; k++)
             if (parse_int(a[k + 1], &x[k]) || x[k] < 0 || x[k] > 255)

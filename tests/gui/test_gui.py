@@ -5,8 +5,8 @@ The real oqsdm.exe under Wine on a private Xvfb, against a real nginx over
 HTTPS (test CA, `localhost`), clicked and read by oqsdm-gui-driver.exe
 (tests/gui/gui_driver.c) running on the same Wine virtual desktop:
 
-  1. connection OK    initial lamp 未確認 (grey), only the connection button
-                      enabled; click; 接続成功 (green), the guide's sentence,
+  1. connection OK    initial lamp 未確認 (grey), the connection and version
+                      buttons enabled, the others not; click; 接続成功 (green), the guide's sentence,
                       every glyph of the lamp text in the lamp's font;
                       screenshot <build>/screenshots/gui-connection-ok.png
   2. connection fail  nginx stopped; click; 接続失敗 (red, no green), the
@@ -276,10 +276,11 @@ class GuiTest:
         n, area = (int(x) for x in self.driver("count-color", ID[idc], *COLORS[color]).split())
         return n, area
 
-    def screenshot(self, name):
+    def screenshot(self, name, dlg="main"):
+        """The dialog `dlg` (the driver's --dlg: main, versions, open) as a PNG."""
         bmp_win = "C:\\oqsdm-test\\%s.bmp" % name
         bmp = os.path.join(self.prefix.c_drive, "oqsdm-test", name + ".bmp")
-        self.driver("--timeout", 3000, "screenshot", bmp_win)
+        self.driver("--timeout", 3000, "--dlg", dlg, "screenshot", bmp_win)
         os.makedirs(self.shots, exist_ok=True)
         png = os.path.join(self.shots, name + ".png")
         harness.run_tool(["convert", bmp, png], what="convert %s" % name)
@@ -319,7 +320,7 @@ class GuiTest:
         check(self.driver("get-text", ID["IDC_STATUS"]) == T_UNCHECKED, "initial status is " + T_UNCHECKED)
         grey, area = self.count("IDC_STATUS", "UNKNOWN")
         check(grey >= area * 0.4, "grey lamp: %d of %d px" % (grey, area))
-        for name, want in (("IDC_BTN_CHECK_CONNECTION", "1"), ("IDC_BTN_VERSIONS", "0"),
+        for name, want in (("IDC_BTN_CHECK_CONNECTION", "1"), ("IDC_BTN_VERSIONS", "1"),
                            ("IDC_BTN_SETTINGS", "0"), ("IDC_BTN_DOWNLOAD_NOW", "0")):
             check(self.driver("is-enabled", ID[name]) == want,
                   "%s %s" % (name, "enabled" if want == "1" else "disabled"))
