@@ -10,6 +10,14 @@ Outputs (all into the build tree, never into src/):
   msg_names.c    - id names to numbers, for both builds: the data file names
                    messages (a card reader vendor's steps) by id
 
+With --nsis SRC OUT it writes instead one NSIS include for the installer
+(installer/oqsdm.nsi): a LangString, Japanese and English, for PRODUCT_NAME
+(the shortcut's name) and every INSTALLER_* message, where {N} becomes the
+register $RN, filled in by the script before it uses the string; and the
+same texts as compile-time !defines OQSDM_MSG_JA_<ID> / OQSDM_MSG_EN_<ID>
+for the version resource (VIAddVersionKey). UTF-8 with BOM, so makensis
+reads it as UTF-8 whatever its -INPUTCHARSET.
+
 The catalogue is checked here, at build time, so a translation with a
 missing or extra {N} argument fails the build instead of a user's screen.
 """
@@ -83,7 +91,32 @@ def rc_escape(s):
     return s.replace("\\", "\\\\").replace('"', '""').replace("\n", "\\n").replace("\t", "\\t")
 
 
+NSIS_IDS = re.compile(r"PRODUCT_NAME|INSTALLER_[A-Z0-9_]+")
+
+
+def nsis_escape(s):
+    # In an NSIS "string": $$ is a dollar, $\" a quote, $\r$\n a line break.
+    s = s.replace("$", "$$").replace('"', '$\\"').replace("\n", "$\\r$\\n").replace("\t", "$\\t")
+    return ARG_RE.sub(lambda m: "$R" + m.group(1), s)
+
+
+def write_nsis(src, out):
+    msgs = [m for m in load(src) if NSIS_IDS.fullmatch(m[0])]
+    with open(out, "w", encoding="utf-8-sig", newline="\n") as f:
+        f.write("; Generated from res/messages.tsv by cmake/gen_messages.py --nsis. Do not edit.\n")
+        f.write("; Include after the MUI_LANGUAGE lines (LANG_JAPANESE, LANG_ENGLISH).\n")
+        for mid, ja, en in msgs:
+            f.write(f'LangString {mid} ${{LANG_JAPANESE}} "{nsis_escape(ja)}"\n')
+            f.write(f'LangString {mid} ${{LANG_ENGLISH}} "{nsis_escape(en)}"\n')
+            if not ARG_RE.search(ja):
+                f.write(f'!define OQSDM_MSG_JA_{mid} "{nsis_escape(ja)}"\n')
+                f.write(f'!define OQSDM_MSG_EN_{mid} "{nsis_escape(en)}"\n')
+
+
 def main():
+    if sys.argv[1:2] == ["--nsis"]:
+        write_nsis(sys.argv[2], sys.argv[3])
+        return
     src, ids_h, rc, table_c, names_c = sys.argv[1:6]
     msgs = load(src)
     with open(ids_h, "w", encoding="ascii", newline="\n") as f:

@@ -19,6 +19,9 @@ PKGS=(
   mingw-w64-tools libz-mingw-w64-dev wine wine64
   # GUI under a virtual display, screenshots, Japanese glyphs
   xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-wine
+  # the installer, code signing, and the glibc locale sources the installer test
+  # compiles ja_JP.UTF-8 from (Wine names files and picks the UI language by it)
+  nsis osslsigncode locales
   # real servers for the tests
   nginx tinyproxy curl iproute2 iptables procps
 )
