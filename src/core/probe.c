@@ -196,8 +196,6 @@ void oqsdm_app_diagnose(const oqsdm_app *app, const atomic_int *cancel, oqsdm_di
             snprintf(failed + n, sizeof failed - n, "%s%s=%s", n ? " " : "", oqsdm_finding_name((oqsdm_finding_id)i),
                      out->f[i].code);
         }
-    char line[800];
-    snprintf(line, sizeof line, "%s %s", summary, failed);
     const char *result = out->exit_class == 1 ? "fail" : out->exit_class == 3 ? "unknown" : "ok";
-    oqsdm_log_append(app->state_dir, OQSDM_LOG_MAX_BYTES, "diagnose", result, result, line);
+    oqsdm_log_append(app->state_dir, OQSDM_LOG_MAX_BYTES, "diagnose", result, failed[0] ? failed : "ok", summary);
 }

@@ -384,9 +384,14 @@ void oqsdm_versions_check(const oqsdm_app *app, const oqsdm_versions_request *rq
     oqsdm_versions_decide(&app->data, L, &latest, out);
 
     const char *result = out->exit_class == 1 ? "fail" : out->exit_class == 3 ? "unknown" : "ok";
+    /* the log's reason code: each application's status, for a vendor reading the log */
+    char codes[128];
+    snprintf(codes, sizeof codes, "distro=%s,com=%s,face=%s,reader=%s", oqsdm_vstatus_name(out->app[0].status),
+             oqsdm_vstatus_name(out->app[1].status), oqsdm_vstatus_name(out->app[2].status),
+             oqsdm_vstatus_name(out->app[3].status));
     char line[2048];
     size_t k = (size_t)snprintf(line, sizeof line, "%s / ", out->summary);
     if (k < sizeof line)
         snprintf(line + k, sizeof line - k, "%.*s", (int)(sizeof line - k - 1), out->source.note);
-    oqsdm_log_append(app->state_dir, OQSDM_LOG_MAX_BYTES, "versions", result, result, line);
+    oqsdm_log_append(app->state_dir, OQSDM_LOG_MAX_BYTES, "versions", result, codes, line);
 }
