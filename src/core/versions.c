@@ -92,6 +92,17 @@ void oqsdm_versions_latest_from_page(const char *page, size_t len, const char *c
         out->page = OQSDM_PORTAL_R_NO_MEMORY;
 }
 
+/* "2026-12-01T21:20:15+09:00" as people read it: "2026-12-01 21:20"
+ * (the terminal's own local time; the JSON keeps the full form). */
+static const char *human_time(const char *iso, char *out, size_t size)
+{
+    if (strlen(iso) >= 16 && iso[10] == 'T')
+        snprintf(out, size, "%.10s %.5s", iso, iso + 11);
+    else
+        snprintf(out, size, "%s", iso);
+    return out;
+}
+
 static void set_page_problem(oqsdm_latest_source *src, oqsdm_lang L, oqsdm_portal_reason page)
 {
     const char *why;
@@ -163,7 +174,8 @@ static void latest_from_source(const oqsdm_app *app, const oqsdm_versions_reques
         src->origin = OQSDM_LATEST_FETCHED;
         src->page = latest->page;
         snprintf(src->fetched_at, sizeof src->fetched_at, "%s", when);
-        oqsdm_msgf2(src->note, sizeof src->note, L, OQSDM_MSG_VSRC_FETCHED, where, when);
+        char shown[40];
+        oqsdm_msgf2(src->note, sizeof src->note, L, OQSDM_MSG_VSRC_FETCHED, where, human_time(when, shown, sizeof shown));
         if (latest->page != OQSDM_PORTAL_FOUND) {
             set_page_problem(src, L, latest->page);
         } else if (!rq->portal) {
@@ -189,21 +201,22 @@ static void latest_from_source(const oqsdm_app *app, const oqsdm_versions_reques
     snprintf(src->fetched_at, sizeof src->fetched_at, "%s", e.fetched_at);
     long long age = rq->now_unix - e.fetched_unix;
     src->age_days = age > 0 ? age / 86400 : 0;
-    char days[32], max[32];
+    char days[32], max[32], shown[40];
+    human_time(e.fetched_at, shown, sizeof shown);
     snprintf(days, sizeof days, "%lld", src->age_days);
     snprintf(max, sizeof max, "%ld", app->config.portal_max_age_days);
     size_t n = strlen(src->note);
     if (age < 0 || age > (long long)app->config.portal_max_age_days * 86400) {
         /* Too old (or from the future: a clock set back): it no longer counts. */
         src->expired = 1;
-        const char *args[3] = {e.fetched_at, days, max};
+        const char *args[3] = {shown, days, max};
         oqsdm_msgf(src->note + n, sizeof src->note - n, L, OQSDM_MSG_VSRC_CACHE_EXPIRED, args, 3);
         return;
     }
     *latest = e.result;
     src->origin = OQSDM_LATEST_CACHED;
     src->page = OQSDM_PORTAL_FOUND;
-    const char *args[2] = {e.fetched_at, days};
+    const char *args[2] = {shown, days};
     oqsdm_msgf(src->note + n, sizeof src->note - n, L, OQSDM_MSG_VSRC_CACHE, args, 2);
 }
 
