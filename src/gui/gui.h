@@ -6,6 +6,12 @@
  * WM_OQSDM_JOB_DONE; that dialog frees it. The job is the worker's only
  * memory: it never touches a control or a dialog's state, and if the
  * window is gone when it is done it frees the job itself.
+ *
+ * Kinds: the connection check (main window); the version check (versions
+ * dialog); the settings, read or saved, directly or through oqsdm-cli
+ * run as administrator (settings dialog); the diagnosis, after a fix or
+ * an undo if asked, also as administrator (diagnosis dialog, and the main
+ * window after a failed check).
  */
 #ifndef OQSDM_GUI_H
 #define OQSDM_GUI_H
@@ -14,24 +20,46 @@
 #include <windows.h>
 
 #include "oqsdm/app.h"
+#include "oqsdm/diagnose.h"
+#include "oqsdm/fix.h"
+#include "oqsdm/settings.h"
 #include "oqsdm/versions.h"
 
 #define WM_OQSDM_JOB_DONE (WM_APP + 1)
 
-/* What both dialogs know of the session: the command line's choices, and
+/* What every dialog knows of the session: the command line's choices, and
  * what outlives one dialog. */
 typedef struct oqsdm_gui_session {
     oqsdm_lang lang;
     char config_path[1024];       /* --config, "" for the guide's path */
     char root[1024];              /* --root, "" for none */
-    HWND versions;                /* the open versions dialog, NULL when none */
+    HWND modal;                   /* the open modal dialog (versions, settings, diagnosis), NULL when none */
     int abandoned;                /* a worker was left behind, stuck (see versions_dialog.c) */
 } oqsdm_gui_session;
 
 typedef enum oqsdm_job_kind {
     OQSDM_JOB_CONNECTION = 0,     /* the connection check */
-    OQSDM_JOB_VERSIONS = 1        /* the version check, after recording the reader's entry if asked */
+    OQSDM_JOB_VERSIONS = 1,       /* the version check, after recording the reader's entry if asked */
+    OQSDM_JOB_SETTINGS = 2,       /* the settings: saved first if asked, then read */
+    OQSDM_JOB_DIAGNOSE = 3        /* the diagnosis, after a fix or an undo if asked */
 } oqsdm_job_kind;
+
+/* What a settings or diagnosis job does before it reads or diagnoses. */
+typedef enum oqsdm_job_action {
+    OQSDM_ACT_NONE = 0,           /* only read the settings / only diagnose */
+    OQSDM_ACT_APPLY = 1,          /* save the chosen settings / apply the fix of `finding` */
+    OQSDM_ACT_UNDO = 2,           /* undo the fix of `finding` */
+    OQSDM_ACT_ELEVATED = 3        /* the same as APPLY by oqsdm-cli.exe run as administrator */
+} oqsdm_job_action;
+
+/* oqsdm-cli.exe run as administrator (elevate.c). */
+typedef struct oqsdm_elevation {
+    int started;                  /* ShellExecuteExW started it */
+    int finished;                 /* and it ended while we waited (else the dialog was closed) */
+    unsigned long exit_code;      /* its exit code, when finished */
+    unsigned long error;          /* the system error when it did not start (ERROR_CANCELLED: declined) */
+    char program[1100];           /* the program's path, UTF-8, for messages */
+} oqsdm_elevation;
 
 typedef struct oqsdm_job {
     oqsdm_job_kind kind;
@@ -60,6 +88,29 @@ typedef struct oqsdm_job {
     size_t nvendors;
     int reader_rc;                /* 0, or -1 when the entry could not be recorded */
     char reader_error[1024];      /* why, user's language */
+    /* in, settings and diagnosis */
+    oqsdm_job_action action;
+    char set_destination[16];     /* settings to save, "" for a key not to set */
+    char set_provider[32];
+    char set_kind[16];
+    oqsdm_finding_id finding;     /* the finding to fix or undo */
+    /* out, settings and diagnosis */
+    oqsdm_elevation elevation;    /* action ELEVATED */
+    /* out, settings (load_rc: the data file; the INI's own errors are read_rc's) */
+    oqsdm_data data;              /* the data file: the providers and the guide's recommendation */
+    char ini_path[1024];
+    oqsdm_err apply_rc;           /* action APPLY: OQSDM_OK when saved (or nothing changed) */
+    oqsdm_error apply_error;
+    oqsdm_settings_result written;
+    oqsdm_err read_rc;            /* the INI read after the action */
+    oqsdm_error read_error;
+    oqsdm_settings settings;
+    /* out, diagnosis */
+    oqsdm_err fix_rc;             /* actions APPLY and UNDO */
+    oqsdm_error fix_error;
+    oqsdm_fix_outcome fix;
+    oqsdm_diagnosis diagnosis;    /* valid when load_rc is OQSDM_OK */
+    int has_backup[OQSDM_F_COUNT];/* a fix of that finding can be undone */
 } oqsdm_job;
 
 /* A zeroed job of `kind` for the session, answering to `notify`; NULL when
@@ -71,7 +122,64 @@ oqsdm_job *oqsdm_job_new(oqsdm_job_kind kind, const oqsdm_gui_session *s, HWND n
  * until it posts it back. */
 HANDLE oqsdm_worker_start(oqsdm_job *job);
 
+/* Runs `oqsdm-cli.exe ARGS...` from this program's folder as administrator
+ * (ShellExecuteExW "runas"), with the job's --config, --root and --lang
+ * before `args` (UTF-8, NULL-terminated), and waits until it ends or the
+ * job is cancelled. Called on the worker (elevate.c). */
+void oqsdm_elevate_cli(oqsdm_job *job, const char *const *args);
+
+/* What the settings and diagnosis dialogs share (modal.c): their one
+ * running job, and closing while it runs. */
+typedef struct oqsdm_modal {
+    HWND dlg;
+    oqsdm_gui_session *s;
+    HANDLE worker;
+    oqsdm_job *job;               /* the running job, while busy */
+    int closing;                  /* closed while busy: ends when the job is back */
+    int ended;                    /* EndDialog has been called */
+    int focus_back;               /* the control to give the keyboard back to after a job, 0 for none */
+    int harbour;                  /* the control that keeps the keyboard meanwhile, 0 for none */
+} oqsdm_modal;
+
+#define OQSDM_MODAL_GRACE_TIMER 1 /* the dialog passes its WM_TIMER to oqsdm_modal_abandon */
+
+/* Starts `job` (NULL when it could not be made); 0, or -1 when it did not
+ * start (the job is then freed). */
+int oqsdm_modal_start(oqsdm_modal *m, oqsdm_job *job);
+/* WM_OQSDM_JOB_DONE: the job, now the caller's, when it is this dialog's
+ * and the dialog stays open; NULL when it was freed here (another
+ * window's job, or the dialog was closing: it has ended). */
+oqsdm_job *oqsdm_modal_job_done(oqsdm_modal *m, oqsdm_job *job);
+/* Esc, Close and WM_CLOSE: ends the dialog, or cancels the job first. */
+void oqsdm_modal_close(oqsdm_modal *m);
+/* The grace period after closing is over: leave the stuck worker. */
+void oqsdm_modal_abandon(oqsdm_modal *m);
+/* Greys the controls `ids` for a job; one that had the keyboard lends it
+ * to the harbour. After the job, once the dialog has set what is enabled,
+ * oqsdm_modal_focus_back gives it back (or to the harbour, else Close,
+ * when the focused control is greyed now). */
+void oqsdm_modal_grey(oqsdm_modal *m, const int *ids, size_t n);
+void oqsdm_modal_focus_back(oqsdm_modal *m);
+
+/* Texts (UTF-8) into controls; an edit's text with CR LF line ends; the
+ * title; the dialog's font in bold (the caller deletes it; NULL when none). */
+void oqsdm_dlg_text(HWND dlg, int id, const char *utf8);
+void oqsdm_dlg_msg(HWND dlg, int id, oqsdm_lang lang, int msg_id);
+void oqsdm_dlg_edit_text(HWND dlg, int id, const char *utf8);
+void oqsdm_dlg_title(HWND dlg, oqsdm_lang lang, int msg_id);
+HFONT oqsdm_dlg_bold_font(HWND dlg);
+
 /* The versions dialog, modal over `owner`. Returns when it is closed. */
 void oqsdm_versions_dialog(HWND owner, oqsdm_gui_session *s);
+
+/* The settings dialog (設定の変更), modal over `owner`. Returns 1 when it
+ * wrote the INI, else 0. */
+int oqsdm_settings_dialog(HWND owner, oqsdm_gui_session *s);
+
+/* The diagnosis dialog (診断), modal over `owner`. `shown` (may be NULL) is
+ * a finished diagnosis job to show at once, which the dialog takes; else
+ * it diagnoses when it opens. Returns 1 when a fix or an undo changed
+ * something, else 0. */
+int oqsdm_diagnose_dialog(HWND owner, oqsdm_gui_session *s, oqsdm_job *shown);
 
 #endif

@@ -6,9 +6,20 @@
  * lives in one struct reached through GWLP_USERDATA. Closing during a
  * check cancels it, hides the window at once, and ends when the worker
  * has handed its job back (or after a grace period, so a hung name lookup
- * cannot keep a hidden process alive). The version check button opens
- * the modal versions dialog (versions_dialog.c); one check runs at a
- * time, so that button is greyed while the connection check runs.
+ * cannot keep a hidden process alive).
+ *
+ * When the connection check fails, the window looks for the cause itself:
+ * a diagnosis job follows at once (「原因を調べています…」), and the finding
+ * that explains the failure is shown under the lamp with the first line
+ * of its remedy (or, when none does, the guide's advice to ask the
+ * vendor); 診断 becomes the default button, so Enter opens the whole list,
+ * which that diagnosis fills at once. The guide's sentence stays as it is.
+ *
+ * The other buttons open modal dialogs: 配信実績の確認 (versions_dialog.c),
+ * 設定の変更 (settings_dialog.c) and 診断 (diagnose_dialog.c). One job runs
+ * at a time, so they are greyed while a check or its diagnosis runs. When
+ * a dialog has changed the settings or fixed something, the lamp goes
+ * back to 未確認: the last answer is no longer the terminal's.
  */
 #include "gui.h"
 #include "resource.h"
@@ -35,13 +46,19 @@ typedef struct dlg_state {
     oqsdm_gui_session s;
     oqsdm_lang lang;         /* s.lang, for short */
     HANDLE worker;
-    oqsdm_job *job;          /* the running job, while busy */
+    oqsdm_job *job;          /* the running job (a check, or the diagnosis after it), while busy */
+    oqsdm_job *diagnosis;    /* the diagnosis after the last failed check, for the 診断 dialog */
     int closing;
     enum lamp lamp;
     HBRUSH brush[LAMP_COUNT];
     COLORREF color[LAMP_COUNT];
     HFONT lamp_font;
+    HFONT cause_font;        /* the dialog's font in bold */
+    int cause_red;           /* IDC_CAUSE names a finding: in the lamp's red */
 } dlg_state;
+
+/* What a job greys: every button that would start another. */
+static const int busy_buttons[] = {IDC_BTN_CHECK_CONNECTION, IDC_BTN_VERSIONS, IDC_BTN_SETTINGS, IDC_BTN_DIAGNOSE};
 
 static void set_text(HWND dlg, int id, const char *utf8)
 {
@@ -69,6 +86,7 @@ static void init_dialog(HWND dlg, dlg_state *st)
         {IDC_BTN_VERSIONS, OQSDM_MSG_BTN_VERSIONS},
         {IDC_BTN_SETTINGS, OQSDM_MSG_BTN_SETTINGS},
         {IDC_BTN_DOWNLOAD_NOW, OQSDM_MSG_BTN_DOWNLOAD_NOW},
+        {IDC_BTN_DIAGNOSE, OQSDM_MSG_BTN_DIAGNOSE},
         {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
         {IDC_MESSAGE, OQSDM_MSG_HINT_START},
     };
@@ -95,37 +113,71 @@ static void init_dialog(HWND dlg, dlg_state *st)
         if (st->lamp_font)
             SendDlgItemMessageW(dlg, IDC_STATUS, WM_SETFONT, (WPARAM)st->lamp_font, FALSE);
     }
+    st->cause_font = oqsdm_dlg_bold_font(dlg);
+    if (st->cause_font)
+        SendDlgItemMessageW(dlg, IDC_CAUSE, WM_SETFONT, (WPARAM)st->cause_font, FALSE);
     set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_UNCHECKED);
     SetPropW(dlg, OQSDM_MAIN_PROP, (HANDLE)1);
+}
+
+static void set_cause(HWND dlg, dlg_state *st, const char *cause, int red, const char *remedy)
+{
+    st->cause_red = red;
+    set_text(dlg, IDC_CAUSE, cause);
+    set_text(dlg, IDC_CAUSE_REMEDY, remedy);
+    InvalidateRect(GetDlgItem(dlg, IDC_CAUSE), NULL, TRUE);
+}
+
+/* A greyed button loses the keyboard; Esc still closes, and Enter (the
+ * greyed default) does nothing until the job is back. */
+static void set_busy(HWND dlg, int busy)
+{
+    for (size_t i = 0; i < sizeof busy_buttons / sizeof busy_buttons[0]; i++)
+        EnableWindow(GetDlgItem(dlg, busy_buttons[i]), !busy);
+}
+
+/* `id` becomes the default button (Enter) and gets the keyboard. */
+static void make_default(HWND dlg, int id)
+{
+    SendMessageW(dlg, DM_SETDEFID, (WPARAM)id, 0);
+    SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(dlg, id), TRUE);
+}
+
+/* Starts a job of `kind`; 0, or -1 when it could not start. */
+static int start_job(HWND dlg, dlg_state *st, oqsdm_job_kind kind)
+{
+    oqsdm_job *job = oqsdm_job_new(kind, &st->s, dlg);
+    st->worker = job ? oqsdm_worker_start(job) : NULL;
+    if (!st->worker) {
+        free(job);
+        return -1;
+    }
+    st->job = job;
+    return 0;
 }
 
 static void start_check(HWND dlg, dlg_state *st)
 {
     if (st->job)
         return;
-    oqsdm_job *job = oqsdm_job_new(OQSDM_JOB_CONNECTION, &st->s, dlg);
-    if (!job) {
+    free(st->diagnosis);
+    st->diagnosis = NULL;
+    set_cause(dlg, st, "", 0, "");
+    if (start_job(dlg, st, OQSDM_JOB_CONNECTION)) {
         set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
         set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
         return;
     }
-    st->worker = oqsdm_worker_start(job);
-    if (!st->worker) {
-        free(job);
-        set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
-        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
-        return;
-    }
-    st->job = job;
-    EnableWindow(GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION), FALSE);
-    EnableWindow(GetDlgItem(dlg, IDC_BTN_VERSIONS), FALSE);
+    SendMessageW(dlg, DM_SETDEFID, IDC_BTN_CHECK_CONNECTION, 0);
+    set_busy(dlg, 1);
     set_lamp(dlg, st, LAMP_BUSY, OQSDM_MSG_STATUS_CHECKING);
     set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHECKING);
     set_text(dlg, IDC_REASON, "");
     set_text(dlg, IDC_DETAIL, "");
 }
 
-static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
+/* Shows the check's answer; 1 when it is a failure worth a diagnosis. */
+static int show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
 {
     char reason[1200], route[400], took[64], secs[32], detail[1100];
     oqsdm_lang L = st->lang;
@@ -136,13 +188,13 @@ static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
         set_text(dlg, IDC_MESSAGE, job->load_error.message);
         set_text(dlg, IDC_REASON, "");
         set_text(dlg, IDC_DETAIL, "");
-        return;
+        return 0;
     }
     const oqsdm_conn_result *r = &job->result;
     if (r->reason == OQSDM_R_CANCELLED) {
         set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_CANCELLED);
         set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_REASON_CANCELLED);
-        return;
+        return 0;
     }
     int ok = r->reason == OQSDM_R_OK;
     set_lamp(dlg, st, ok ? LAMP_OK : LAMP_FAIL, ok ? OQSDM_MSG_STATUS_CONN_OK : OQSDM_MSG_STATUS_CONN_FAIL);
@@ -161,10 +213,48 @@ static void show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
         snprintf(detail + n, sizeof detail - n, "\n%s", job->log_error);
     }
     set_text(dlg, IDC_DETAIL, detail);
+    return !ok;
 }
 
-static void on_check_done(HWND dlg, dlg_state *st, oqsdm_job *job)
+/* The diagnosis after a failed check: the finding that explains it, with
+ * the first line of its remedy; else the guide's advice to ask the vendor. */
+static void show_cause(HWND dlg, dlg_state *st, const oqsdm_job *job)
 {
+    oqsdm_lang L = st->lang;
+    char cause[600], remedy[1400], first[1100];
+    if (job->load_rc != OQSDM_OK) {
+        set_cause(dlg, st, "", 0, job->load_error.message);
+        return;
+    }
+    const oqsdm_diagnosis *d = &job->diagnosis;
+    const oqsdm_finding *conn = &d->f[OQSDM_F_CONNECTION];
+    if (conn->status == OQSDM_FS_OK) {
+        /* It connected this time: the answer above is out of date. */
+        set_cause(dlg, st, oqsdm_msg(L, OQSDM_MSG_CAUSE_NOW_OK), 0, "");
+        return;
+    }
+    if (conn->explained_by >= 0 && conn->explained_by < OQSDM_F_COUNT) {
+        const oqsdm_finding *e = &d->f[conn->explained_by];
+        size_t n = strcspn(e->remedy, "\n");
+        snprintf(first, sizeof first, "%.*s", (int)n, e->remedy);
+        oqsdm_msgf1(cause, sizeof cause, L, OQSDM_MSG_CAUSE_FOUND, e->title);
+        oqsdm_msgf1(remedy, sizeof remedy, L, OQSDM_MSG_CAUSE_REMEDY, first);
+        size_t k = strlen(remedy);
+        snprintf(remedy + k, sizeof remedy - k, "\n%s", oqsdm_msg(L, OQSDM_MSG_CAUSE_SEE_DIAGNOSIS));
+        set_cause(dlg, st, cause, 1, remedy);
+        return;
+    }
+    snprintf(remedy, sizeof remedy, "%s\n%s", oqsdm_msg(L, OQSDM_MSG_CAUSE_VENDOR),
+             oqsdm_msg(L, OQSDM_MSG_CAUSE_SEE_DIAGNOSIS));
+    set_cause(dlg, st, oqsdm_msg(L, OQSDM_MSG_CAUSE_NONE), 0, remedy);
+}
+
+static void on_job_done(HWND dlg, dlg_state *st, oqsdm_job *job)
+{
+    if (job != st->job) {
+        free(job); /* not this window's: nobody else will free it */
+        return;
+    }
     if (st->worker) {
         WaitForSingleObject(st->worker, INFINITE); /* it has posted: only its return is left */
         CloseHandle(st->worker);
@@ -176,32 +266,71 @@ static void on_check_done(HWND dlg, dlg_state *st, oqsdm_job *job)
         EndDialog(dlg, 0);
         return;
     }
-    show_result(dlg, st, job);
-    free(job);
-    EnableWindow(GetDlgItem(dlg, IDC_BTN_VERSIONS), TRUE);
-    HWND btn = GetDlgItem(dlg, IDC_BTN_CHECK_CONNECTION);
-    EnableWindow(btn, TRUE);
-    SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)btn, TRUE);
+    if (job->kind == OQSDM_JOB_CONNECTION) {
+        int failed = show_result(dlg, st, job);
+        free(job);
+        if (failed && start_job(dlg, st, OQSDM_JOB_DIAGNOSE) == 0) {
+            set_cause(dlg, st, oqsdm_msg(st->lang, OQSDM_MSG_CAUSE_SEARCHING), 0, "");
+            return; /* still busy: the buttons come back with the diagnosis */
+        }
+        set_busy(dlg, 0);
+        make_default(dlg, IDC_BTN_CHECK_CONNECTION);
+        return;
+    }
+    show_cause(dlg, st, job);
+    free(st->diagnosis);
+    st->diagnosis = job;
+    set_busy(dlg, 0);
+    make_default(dlg, IDC_BTN_DIAGNOSE);
 }
 
-static void open_versions(HWND dlg, dlg_state *st)
+/* A dialog changed the settings or fixed something: the lamp's answer is
+ * no longer the terminal's. */
+static void show_changed(HWND dlg, dlg_state *st)
 {
-    if (st->job || st->s.versions)
+    free(st->diagnosis);
+    st->diagnosis = NULL;
+    set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_UNCHECKED);
+    set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHANGED);
+    set_text(dlg, IDC_REASON, "");
+    set_text(dlg, IDC_DETAIL, "");
+    set_cause(dlg, st, "", 0, "");
+}
+
+/* Opens the modal dialog of button `id`; returns when it is closed. */
+static void open_modal(HWND dlg, dlg_state *st, int id)
+{
+    if (st->job || st->s.modal)
         return;
-    oqsdm_versions_dialog(dlg, &st->s);
-    if (st->closing) /* asked to close while it was open */
+    int changed = 0;
+    if (id == IDC_BTN_VERSIONS) {
+        oqsdm_versions_dialog(dlg, &st->s);
+    } else if (id == IDC_BTN_SETTINGS) {
+        changed = oqsdm_settings_dialog(dlg, &st->s);
+    } else {
+        oqsdm_job *shown = st->diagnosis; /* the dialog takes it */
+        st->diagnosis = NULL;
+        changed = oqsdm_diagnose_dialog(dlg, &st->s, shown);
+    }
+    if (st->closing) { /* asked to close while it was open */
         EndDialog(dlg, 0);
-    else
-        SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(dlg, IDC_BTN_VERSIONS), TRUE);
+        return;
+    }
+    if (changed) {
+        show_changed(dlg, st);
+        make_default(dlg, IDC_BTN_CHECK_CONNECTION);
+    } else {
+        SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(dlg, id), TRUE);
+    }
 }
 
 static void request_close(HWND dlg, dlg_state *st)
 {
-    if (st->s.versions) {
-        /* The versions dialog's own loop is running: close it first, then
-         * open_versions closes this one. */
+    if (st->s.modal) {
+        /* A modal dialog's own loop is running: close it first, then
+         * open_modal closes this one. */
         st->closing = 1;
-        PostMessageW(st->s.versions, WM_CLOSE, 0, 0);
+        PostMessageW(st->s.modal, WM_CLOSE, 0, 0);
         return;
     }
     if (!st->job) {
@@ -238,7 +367,12 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             start_check(dlg, st);
             return TRUE;
         case IDC_BTN_VERSIONS:
-            open_versions(dlg, st);
+        case IDC_BTN_SETTINGS:
+        case IDC_BTN_DIAGNOSE:
+            open_modal(dlg, st, LOWORD(wp));
+            return TRUE;
+        case IDOK: /* Enter where no button is the default's */
+            start_check(dlg, st);
             return TRUE;
         case IDCANCEL:
             request_close(dlg, st);
@@ -251,7 +385,7 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         return TRUE;
     case WM_OQSDM_JOB_DONE:
         if (st)
-            on_check_done(dlg, st, (oqsdm_job *)lp);
+            on_job_done(dlg, st, (oqsdm_job *)lp);
         else
             free((oqsdm_job *)lp);
         return TRUE;
@@ -266,6 +400,12 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             SetBkColor(dc, st->color[st->lamp]);
             return (INT_PTR)st->brush[st->lamp];
         }
+        if (st && st->cause_red && (HWND)lp == GetDlgItem(dlg, IDC_CAUSE)) {
+            HDC dc = (HDC)wp;
+            SetTextColor(dc, st->color[LAMP_FAIL]);
+            SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
+            return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
+        }
         break;
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_MAIN_PROP);
@@ -275,6 +415,10 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
                     DeleteObject(st->brush[i]);
             if (st->lamp_font)
                 DeleteObject(st->lamp_font);
+            if (st->cause_font)
+                DeleteObject(st->cause_font);
+            free(st->diagnosis);
+            st->diagnosis = NULL;
         }
         break;
     }

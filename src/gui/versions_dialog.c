@@ -706,7 +706,7 @@ static void init_dialog(vdlg_state *st)
     show_steps(st, NULL);
     EnableWindow(GetDlgItem(st->dlg, IDC_VER_VENDOR), FALSE);
     SetPropW(st->dlg, OQSDM_VERSIONS_PROP, (HANDLE)1);
-    st->s->versions = st->dlg;
+    st->s->modal = st->dlg;
     start_job(st, new_job(st), "");
 }
 
@@ -794,7 +794,7 @@ static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_VERSIONS_PROP);
         if (st) {
-            st->s->versions = NULL;
+            st->s->modal = NULL;
             free(st->shown);
             st->shown = NULL;
             for (int i = 0; i < SHADE_COUNT; i++)

@@ -4,12 +4,16 @@
  * A job is a kind of check (gui.h): the worker loads the INI and the data
  * file afresh for every job, so a corrected setting counts at the next
  * press, runs the check of that kind, and posts the job back. All file
- * I/O and every network request of the GUI happen here.
+ * I/O, every network request and every wait for an elevated oqsdm-cli of
+ * the GUI happen here.
  */
 #include "gui.h"
 
+#include "oqsdm/diagnose.h"
+#include "oqsdm/fix.h"
 #include "oqsdm/platform.h"
 #include "oqsdm/reader.h"
+#include "oqsdm/settings.h"
 
 #include <process.h>
 #include <stdio.h>
@@ -89,6 +93,97 @@ static void run_versions(oqsdm_job *job, oqsdm_app *app)
     oqsdm_versions_check(app, &rq, &job->versions);
 }
 
+/* The settings dialog's job: save what was chosen (or have oqsdm-cli do it
+ * as administrator), then read the INI as it is now. An INI the connection
+ * check would refuse (missing, unreadable, a bad value) is still this
+ * dialog's to show or repair, as for `oqsdm-cli settings`. */
+static void run_settings(oqsdm_job *job, oqsdm_app *app)
+{
+    oqsdm_err rc = oqsdm_app_load_ini_optional(app, &job->opt, &job->load_error);
+    if (rc != OQSDM_OK && rc != OQSDM_E_INI_READ && rc != OQSDM_E_INI_VALUE && rc != OQSDM_E_INI_KEY_MISSING) {
+        job->load_rc = rc; /* the data file: nothing to choose from */
+        return;
+    }
+    job->load_rc = OQSDM_OK;
+    job->data = app->data;
+    snprintf(job->ini_path, sizeof job->ini_path, "%s", app->ini_path);
+
+    const struct { const char *key, *value, *option; } chosen[] = {
+        {"Destination", job->set_destination, "--destination"},
+        {"Provider", job->set_provider, "--provider"},
+        {"ConnectionKind", job->set_kind, "--connection"},
+    };
+    enum { NCHOSEN = sizeof chosen / sizeof chosen[0] };
+    if (job->action == OQSDM_ACT_APPLY) {
+        oqsdm_setting changes[NCHOSEN];
+        size_t n = 0;
+        for (size_t i = 0; i < NCHOSEN; i++)
+            if (chosen[i].value[0]) {
+                changes[n].key = chosen[i].key;
+                changes[n].value = chosen[i].value;
+                n++;
+            }
+        job->apply_rc = oqsdm_settings_apply(app->ini_path, &app->data, changes, n, 0, NULL, 0, app->lang,
+                                             &job->written, &job->apply_error);
+    } else if (job->action == OQSDM_ACT_ELEVATED) {
+        const char *args[2 + 2 * NCHOSEN + 1];
+        size_t n = 0;
+        args[n++] = "settings";
+        for (size_t i = 0; i < NCHOSEN; i++)
+            if (chosen[i].value[0]) {
+                args[n++] = chosen[i].option;
+                args[n++] = chosen[i].value;
+            }
+        args[n++] = "--json";
+        args[n] = NULL;
+        oqsdm_elevate_cli(job, args);
+    }
+    /* Read back from the file itself: after an elevated run this is the
+     * only word on what happened to it. */
+    job->read_rc = oqsdm_settings_read(app->ini_path, &app->data, app->lang, &job->settings, &job->read_error);
+}
+
+/* The diagnosis dialog's job (and the main window's after a failed check):
+ * the fix or undo asked for, then every finding afresh, as the fix may
+ * have changed what the others see. */
+static void run_diagnose(oqsdm_job *job, oqsdm_app *app)
+{
+    job->load_rc = oqsdm_app_load(app, &job->opt, &job->load_error);
+    if (job->load_rc != OQSDM_OK) {
+        oqsdm_app_log_error(app, "diagnose", &job->load_error);
+        return;
+    }
+    int changed = 0;
+    if (job->action == OQSDM_ACT_APPLY || job->action == OQSDM_ACT_UNDO) {
+        job->fix_rc = job->action == OQSDM_ACT_APPLY
+                          ? oqsdm_fix_apply(app, job->finding, &job->fix, &job->fix_error)
+                          : oqsdm_fix_undo(app, job->finding, &job->fix, &job->fix_error);
+        changed = 1;
+    } else if (job->action == OQSDM_ACT_ELEVATED) {
+        const char *args[] = {"fix", oqsdm_finding_name(job->finding), "--json", NULL};
+        oqsdm_elevate_cli(job, args);
+        changed = 1;
+    }
+    if (changed) {
+        /* The destination's fix rewrites the INI: diagnose what it holds now. */
+        memset(app, 0, sizeof *app);
+        job->load_rc = oqsdm_app_load(app, &job->opt, &job->load_error);
+        if (job->load_rc != OQSDM_OK)
+            return;
+    }
+    for (int i = 0; i < OQSDM_F_COUNT; i++)
+        job->has_backup[i] = oqsdm_fix_has_backup(app, (oqsdm_finding_id)i);
+    if (atomic_load(&job->cancel))
+        return; /* the dialog is closing: nobody will read a diagnosis */
+    oqsdm_diag_facts *facts = malloc(sizeof *facts);
+    if (!facts) {
+        job->load_rc = oqsdm_error_set(&job->load_error, OQSDM_E_NOMEM, oqsdm_msg(app->lang, OQSDM_MSG_ERR_NO_MEMORY));
+        return;
+    }
+    oqsdm_app_diagnose(app, &job->cancel, &job->diagnosis, facts);
+    free(facts);
+}
+
 static unsigned __stdcall worker_main(void *arg)
 {
     oqsdm_job *job = arg;
@@ -99,10 +194,12 @@ static unsigned __stdcall worker_main(void *arg)
     } else {
         job->opt.config_path = job->config_path[0] ? job->config_path : NULL;
         job->opt.root = job->root[0] ? job->root : NULL;
-        if (job->kind == OQSDM_JOB_VERSIONS)
-            run_versions(job, app);
-        else
-            run_connection(job, app);
+        switch (job->kind) {
+        case OQSDM_JOB_VERSIONS: run_versions(job, app); break;
+        case OQSDM_JOB_SETTINGS: run_settings(job, app); break;
+        case OQSDM_JOB_DIAGNOSE: run_diagnose(job, app); break;
+        default: run_connection(job, app); break;
+        }
         free(app);
     }
     if (!PostMessageW(job->notify, WM_OQSDM_JOB_DONE, 0, (LPARAM)job))

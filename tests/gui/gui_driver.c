@@ -6,13 +6,15 @@
  *   --dlg main      (default) the main dialog: the top-level window carrying
  *                   the OQSDM_MAIN_PROP property; a "#32770" dialog as a fallback
  *   --dlg versions  the versions dialog (OQSDM_VERSIONS_PROP)
+ *   --dlg settings  the settings dialog (OQSDM_SETTINGS_PROP)
+ *   --dlg diagnose  the diagnosis dialog (OQSDM_DIAGNOSE_PROP)
  *   --dlg open      the file dialog the versions dialog opened: a visible
  *                   "#32770" window owned by it
  * Controls are named by their numeric ids from res/resource.h, colours come
  * from src/gui/status_colors.h; expected texts arrive as UTF-8 argv from the
  * Python test, so no user-visible string is written in this file.
  *
- *   oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open] COMMAND [ARGS...]
+ *   oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open|settings|diagnose] COMMAND [ARGS...]
  *
  *   wait-window                  wait until the dialog exists and is visible
  *   count-windows                print how many windows carry the property
@@ -25,6 +27,8 @@
  *   wait-text ID TEXT TIMEOUT_MS the same for any control
  *   get-text ID                  print the control's text
  *   is-enabled ID                print 1 or 0
+ *   is-visible ID                print 1 or 0
+ *   is-checked ID                print 1 or 0: a radio button or check box (BM_GETCHECK)
  *   count-color ID R G B         print "<pixels of exactly RGB> <rect area>"
  *                                over the control's screen rectangle
  *   glyphs ID                    print "<missing glyphs> <characters>" for the
@@ -79,7 +83,7 @@
 
 static DWORD g_timeout_ms = 15000; /* how long to wait for the dialog */
 
-enum target { TARGET_MAIN, TARGET_VERSIONS, TARGET_OPEN };
+enum target { TARGET_MAIN, TARGET_VERSIONS, TARGET_OPEN, TARGET_SETTINGS, TARGET_DIAGNOSE };
 static enum target g_target = TARGET_MAIN;
 
 /* ---- output ---- */
@@ -168,6 +172,10 @@ static HWND find_dialog(int *count)
         *count = 0;
     if (g_target == TARGET_VERSIONS)
         return find_by_prop(OQSDM_VERSIONS_PROP, count);
+    if (g_target == TARGET_SETTINGS)
+        return find_by_prop(OQSDM_SETTINGS_PROP, count);
+    if (g_target == TARGET_DIAGNOSE)
+        return find_by_prop(OQSDM_DIAGNOSE_PROP, count);
     if (g_target == TARGET_OPEN) {
         HWND versions = find_by_prop(OQSDM_VERSIONS_PROP, NULL);
         if (!versions)
@@ -469,6 +477,33 @@ static int cmd_is_enabled(int id)
     if (!c)
         return EXIT_FAIL;
     outf("%d\n", IsWindowEnabled(c) ? 1 : 0);
+    return 0;
+}
+
+static int cmd_is_visible(int id)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND c = need_control(dlg, id);
+    if (!c)
+        return EXIT_FAIL;
+    outf("%d\n", IsWindowVisible(c) ? 1 : 0);
+    return 0;
+}
+
+static int cmd_is_checked(int id)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    HWND c = need_control(dlg, id);
+    if (!c)
+        return EXIT_FAIL;
+    DWORD_PTR state = 0;
+    if (!SendMessageTimeoutW(c, BM_GETCHECK, 0, 0, SMTO_ABORTIFHUNG, 2000, &state))
+        return EXIT_FAIL;
+    outf("%d\n", state == BST_CHECKED ? 1 : 0);
     return 0;
 }
 
@@ -1145,7 +1180,8 @@ static int cmd_cb_select(int id, int index)
 
 static int usage(void)
 {
-    errf("usage: oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open] COMMAND [ARGS...] (see gui_driver.c)\n");
+    errf("usage: oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open|settings|diagnose] COMMAND [ARGS...] "
+         "(see gui_driver.c)\n");
     return EXIT_USAGE;
 }
 
@@ -1166,6 +1202,10 @@ static int run(int argc, char **argv)
                 g_target = TARGET_VERSIONS;
             else if (!strcmp(d, "open"))
                 g_target = TARGET_OPEN;
+            else if (!strcmp(d, "settings"))
+                g_target = TARGET_SETTINGS;
+            else if (!strcmp(d, "diagnose"))
+                g_target = TARGET_DIAGNOSE;
             else
                 return usage();
         } else {
@@ -1218,6 +1258,10 @@ static int run(int argc, char **argv)
         return cmd_get_text((int)id);
     if (!strcmp(cmd, "is-enabled") && n == 1)
         return cmd_is_enabled((int)id);
+    if (!strcmp(cmd, "is-visible") && n == 1)
+        return cmd_is_visible((int)id);
+    if (!strcmp(cmd, "is-checked") && n == 1)
+        return cmd_is_checked((int)id);
     if (!strcmp(cmd, "glyphs") && n == 1)
         return cmd_glyphs((int)id);
     if (!strcmp(cmd, "set-text") && n == 2)

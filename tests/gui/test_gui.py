@@ -5,12 +5,14 @@ The real oqsdm.exe under Wine on a private Xvfb, against a real nginx over
 HTTPS (test CA, `localhost`), clicked and read by oqsdm-gui-driver.exe
 (tests/gui/gui_driver.c) running on the same Wine virtual desktop:
 
-  1. connection OK    initial lamp 未確認 (grey), the connection and version
-                      buttons enabled, the others not; click; 接続成功 (green), the guide's sentence,
+  1. connection OK    initial lamp 未確認 (grey), every button enabled but
+                      今すぐダウンロード; click; 接続成功 (green), the guide's sentence,
                       every glyph of the lamp text in the lamp's font;
                       screenshot <build>/screenshots/gui-connection-ok.png
   2. connection fail  nginx stopped; click; 接続失敗 (red, no green), the
-                      guide's sentence, 原因: ...; gui-connection-fail.png
+                      guide's sentence, 原因: ...; the diagnosis that follows
+                      by itself (原因を調べています…) names a cause or the vendor,
+                      and 診断 gets the keyboard; gui-connection-fail.png
   3. single instance  a second oqsdm.exe opens no window and exits by itself
   4. close            WM_CLOSE ends the process
   5. close while busy against a server that accepts and never answers, the
@@ -51,6 +53,9 @@ T_FAIL = "接続失敗"
 T_CONN_OK = "配信サーバーへの接続に成功しました。"
 T_CONN_FAIL = "配信サーバーへの接続に失敗しました。"
 T_REASON_PREFIX = "原因:"
+T_CAUSE_NONE = "設定には原因が見つかりませんでした。"
+T_CAUSE_FOUND_PREFIX = "考えられる原因: "
+T_CAUSE_SEE_DIAGNOSIS = "「診断」を押すと、すべての確認項目と対処を見られます。"
 T_RESULT_PREFIX = "結果:"
 
 FONT_FACES = ("MS Shell Dlg", "MS Shell Dlg 2", "MS UI Gothic", "Tahoma", "Meiryo UI", "Yu Gothic UI")
@@ -321,7 +326,7 @@ class GuiTest:
         grey, area = self.count("IDC_STATUS", "UNKNOWN")
         check(grey >= area * 0.4, "grey lamp: %d of %d px" % (grey, area))
         for name, want in (("IDC_BTN_CHECK_CONNECTION", "1"), ("IDC_BTN_VERSIONS", "1"),
-                           ("IDC_BTN_SETTINGS", "0"), ("IDC_BTN_DOWNLOAD_NOW", "0")):
+                           ("IDC_BTN_SETTINGS", "1"), ("IDC_BTN_DIAGNOSE", "1"), ("IDC_BTN_DOWNLOAD_NOW", "0")):
             check(self.driver("is-enabled", ID[name]) == want,
                   "%s %s" % (name, "enabled" if want == "1" else "disabled"))
 
@@ -356,6 +361,14 @@ class GuiTest:
         check(green <= area * 0.01, "no green left: %d px" % green)
         missing = int(self.driver("glyphs", ID["IDC_STATUS"]).split()[0])
         check(missing == 0, "the lamp's font has every glyph of %s" % T_FAIL)
+        # The diagnosis follows by itself; the buttons come back with it.
+        self.driver("wait-enabled", ID["IDC_BTN_DIAGNOSE"], 1, 30000, timeout=60)
+        cause = self.driver("get-text", ID["IDC_CAUSE"])
+        check(cause == T_CAUSE_NONE or cause.startswith(T_CAUSE_FOUND_PREFIX), "the cause line: " + cause)
+        remedy = self.driver("get-text", ID["IDC_CAUSE_REMEDY"])
+        check(remedy.endswith(T_CAUSE_SEE_DIAGNOSIS), "the way to the whole list: " + remedy)
+        check(self.driver("get-text", ID["IDC_MESSAGE"]) == T_CONN_FAIL, "the guide's sentence stays")
+        check(self.driver("focus").split()[0] == str(ID["IDC_BTN_DIAGNOSE"]), "診断 has the keyboard")
         self.screenshot("gui-connection-fail")
 
     def case_single_instance(self, app):
