@@ -44,6 +44,8 @@ typedef enum oqsdm_finding_id {
 
 const char *oqsdm_fstatus_name(oqsdm_fstatus s);
 const char *oqsdm_finding_name(oqsdm_finding_id id);
+/* The finding's title in the user's language ("プロキシの例外設定"). */
+const char *oqsdm_finding_title(oqsdm_finding_id id, oqsdm_lang lang);
 /* The id called `name`, or -1. */
 int oqsdm_finding_from_name(const char *name);
 

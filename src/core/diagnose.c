@@ -32,6 +32,11 @@ const char *oqsdm_finding_name(oqsdm_finding_id id)
     return (id >= 0 && id < OQSDM_F_COUNT) ? finding_names[id] : "";
 }
 
+const char *oqsdm_finding_title(oqsdm_finding_id id, oqsdm_lang lang)
+{
+    return (id >= 0 && id < OQSDM_F_COUNT) ? oqsdm_msg(lang, title_msg[id]) : "";
+}
+
 int oqsdm_finding_from_name(const char *name)
 {
     for (int i = 0; name && i < OQSDM_F_COUNT; i++)
@@ -660,7 +665,7 @@ void oqsdm_diagnose(const oqsdm_data *d, const oqsdm_diag_facts *facts, oqsdm_la
     for (int i = 0; i < OQSDM_F_COUNT; i++) {
         out->f[i].id = (oqsdm_finding_id)i;
         out->f[i].explained_by = -1;
-        snprintf(out->f[i].title, sizeof out->f[i].title, "%s", oqsdm_msg(lang, title_msg[i]));
+        snprintf(out->f[i].title, sizeof out->f[i].title, "%s", oqsdm_finding_title((oqsdm_finding_id)i, lang));
     }
     oqsdm_pxs_result *ps = malloc(sizeof *ps);
     oqsdm_pxb_result *pb = malloc(sizeof *pb);

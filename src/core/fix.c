@@ -370,14 +370,14 @@ oqsdm_err oqsdm_fix_undo(const oqsdm_app *app, oqsdm_finding_id id, oqsdm_fix_ou
     err->message[0] = '\0';
     oqsdm_lang L = app->lang;
     out->before.id = id;
-    snprintf(out->before.title, sizeof out->before.title, "%s", oqsdm_finding_name(id));
+    snprintf(out->before.title, sizeof out->before.title, "%s", oqsdm_finding_title(id, L));
     char path[1200];
     char *json = NULL;
     size_t len = 0;
     if (backup_path(app, id, path, sizeof path) ||
         oqsdm_read_file(path, OQSDM_FIX_BACKUP_MAX_BYTES, &json, &len) != OQSDM_READ_OK) {
         out->result = OQSDM_FIX_NOTHING;
-        oqsdm_msgf1(out->message, sizeof out->message, L, OQSDM_MSG_FIX_NO_BACKUP, oqsdm_finding_name(id));
+        oqsdm_msgf1(out->message, sizeof out->message, L, OQSDM_MSG_FIX_NO_BACKUP, out->before.title);
         log_fix(app, "undo", out, NULL);
         return OQSDM_OK;
     }
@@ -415,7 +415,7 @@ oqsdm_err oqsdm_fix_undo(const oqsdm_app *app, oqsdm_finding_id id, oqsdm_fix_ou
     }
     oqsdm_plat_remove_file(path);
     out->result = OQSDM_FIX_DONE;
-    oqsdm_msgf1(out->message, sizeof out->message, L, OQSDM_MSG_FIX_UNDONE, oqsdm_finding_name(id));
+    oqsdm_msgf1(out->message, sizeof out->message, L, OQSDM_MSG_FIX_UNDONE, out->before.title);
     log_fix(app, "undo", out, NULL);
     return OQSDM_OK;
 }

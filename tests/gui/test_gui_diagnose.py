@@ -286,8 +286,8 @@ class DiagnoseTest(G.GuiTest):
             check(self.d("is-enabled", ID["IDC_DIAG_UNDO"]) == "1", "元に戻す is enabled for " + what)
             self.d("click", ID["IDC_DIAG_UNDO"])
             self.wait_done()
-            check(self.text("IDC_DIAG_MESSAGE") == fmt("FIX_UNDONE", "proxy.server" if row == R_SERVER
-                                                       else "proxy.bypass"),
+            check(self.text("IDC_DIAG_MESSAGE") == fmt("FIX_UNDONE", MSG["FT_PROXY_SERVER"] if row == R_SERVER
+                                                       else MSG["FT_PROXY_BYPASS"]),
                   "the dialog says it was undone: " + self.text("IDC_DIAG_MESSAGE"))
             check(self.d("is-enabled", ID["IDC_DIAG_UNDO"]) == "0", "nothing left to undo for " + what)
         check(self.reg_value("ProxyServer") == "%s:%d" % (harness.LOOPBACK, self.dead), "the wrong port is back")
