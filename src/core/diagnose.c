@@ -529,11 +529,15 @@ static void rule_dns(const ctx *c, oqsdm_finding *f)
         return;
     }
 
-    /* the adapters' servers against the guide's (p.6-7) */
-    int wrong_region = 0, right_oqs = 0, any_guide = 0;
+    /* The adapters' servers against the guide's (p.6-7). The OQS line is
+     * IPv6: look at the connected adapters with IPv6 (「オン資用」), or at
+     * every adapter when none shows as such. */
+    int wrong_region = 0, right_oqs = 0, any_guide = 0, any_v6 = 0;
+    for (size_t a = 0; x->adapters_known && a < x->nadapters; a++)
+        any_v6 |= x->adapters[a].up && x->adapters[a].ipv6;
     if (x->adapters_known)
         for (size_t a = 0; a < x->nadapters; a++)
-            for (size_t s = 0; s < x->adapters[a].ndns; s++) {
+            for (size_t s = 0; s < x->adapters[a].ndns && (!any_v6 || (x->adapters[a].up && x->adapters[a].ipv6)); s++) {
                 dns_kind k = classify_server(d, x->adapters[a].dns[s]);
                 if (k == DNS_OTHER)
                     continue;

@@ -328,6 +328,12 @@ static void test_dns(void)
     set_dns(&x, "proxy.base.oqs-pdl.org", OQSDM_RES_FAILED);
     CHECK_INT(run(&x, OQSDM_F_DNS)->status, OQSDM_FS_FAIL);
 
+    /* the 連携用 (IPv4) adapter's servers are not the OQS line's: only the IPv6 one counts */
+    healthy(&x);
+    snprintf(x.adapters[1].dns[0], 64, "2001:a7ff:f014:d00::53:1");  /* West, on the IPv4-only adapter */
+    x.adapters[1].ndns = 1;
+    CHECK_INT(run(&x, OQSDM_F_DNS)->status, OQSDM_FS_OK);
+
     /* a West line: no East names are asked */
     healthy(&x);
     snprintf(x.provider, sizeof x.provider, "ntt-west");
