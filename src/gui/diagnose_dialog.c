@@ -90,10 +90,11 @@ static void list_set(ddlg_state *st, int row, int col, const char *utf8)
 }
 
 /* The status column as wide as its widest word (any status, so it never
- * changes width between runs) plus margins; the rest goes to the titles. */
+ * changes width between runs) plus margins (24 px at 96 DPI, scaled to the
+ * list's); the rest goes to the titles. */
 static void list_fit_columns(ddlg_state *st)
 {
-    enum { PAD = 24 };
+    const int pad = oqsdm_dlg_px(st->list, 24), least = oqsdm_dlg_px(st->list, 40);
     int status_w = 0;
     for (int k = 0; k < OQSDM_FS_COUNT; k++) {
         wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, status_msg[k]));
@@ -107,13 +108,13 @@ static void list_fit_columns(ddlg_state *st)
     free(h);
     if (hw > status_w)
         status_w = hw;
-    status_w += PAD;
+    status_w += pad;
     SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_ITEM, MAKELPARAM(8, 0));
     SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_STATUS, MAKELPARAM(8, 0));
     RECT rc;
     GetClientRect(st->list, &rc);
     int item_w = rc.right - rc.left - status_w;
-    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_ITEM, MAKELPARAM(item_w > 40 ? item_w : 40, 0));
+    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_ITEM, MAKELPARAM(item_w > least ? item_w : least, 0));
     SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_STATUS, MAKELPARAM(status_w, 0));
 }
 
@@ -128,7 +129,7 @@ static void list_init(ddlg_state *st)
         memset(&col, 0, sizeof col);
         col.mask = LVCF_TEXT | LVCF_WIDTH | LVCF_SUBITEM | LVCF_FMT;
         col.fmt = LVCFMT_LEFT;
-        col.cx = 80;
+        col.cx = oqsdm_dlg_px(st->list, 80); /* until list_fit_columns */
         col.iSubItem = c;
         col.pszText = w ? w : L"";
         SendMessageW(st->list, LVM_INSERTCOLUMNW, (WPARAM)c, (LPARAM)&col);
@@ -194,8 +195,8 @@ static LRESULT list_custom_draw(ddlg_state *st, NMLVCUSTOMDRAW *cd)
         int old_mode = SetBkMode(dc, TRANSPARENT);
         COLORREF old_color = SetTextColor(dc, st->on_color[s]);
         RECT tr = r;
-        tr.left += 6;
-        tr.right -= 2;
+        tr.left += oqsdm_dlg_px(st->list, 6);
+        tr.right -= oqsdm_dlg_px(st->list, 2);
         DrawTextW(dc, text, -1, &tr, DT_SINGLELINE | DT_VCENTER | DT_LEFT | DT_NOPREFIX);
         SetTextColor(dc, old_color);
         SetBkMode(dc, old_mode);
@@ -536,6 +537,13 @@ static INT_PTR CALLBACK ddlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     case WM_TIMER:
         if (st && wp == OQSDM_MODAL_GRACE_TIMER)
             oqsdm_modal_abandon(&st->m);
+        return TRUE;
+    case WM_DPICHANGED:
+        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        break;
+    case WM_OQSDM_DPI_CHANGED:
+        if (st)
+            list_fit_columns(st);
         return TRUE;
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_DIAGNOSE_PROP);

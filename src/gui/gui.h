@@ -26,6 +26,11 @@
 #include "oqsdm/versions.h"
 
 #define WM_OQSDM_JOB_DONE (WM_APP + 1)
+/* Posted to itself by a dialog on WM_DPICHANGED, so that it runs after the
+ * dialog manager has rescaled the dialog and given every control the new
+ * dialog font: the dialog then makes its own fonts again from that one
+ * and refits what it sized itself (list columns). */
+#define WM_OQSDM_DPI_CHANGED (WM_APP + 2)
 
 /* What every dialog knows of the session: the command line's choices, and
  * what outlives one dialog. */
@@ -168,6 +173,12 @@ void oqsdm_dlg_msg(HWND dlg, int id, oqsdm_lang lang, int msg_id);
 void oqsdm_dlg_edit_text(HWND dlg, int id, const char *utf8);
 void oqsdm_dlg_title(HWND dlg, oqsdm_lang lang, int msg_id);
 HFONT oqsdm_dlg_bold_font(HWND dlg);
+/* `px96` pixels at 96 DPI as pixels of window `w` at its DPI: every size
+ * the code sets itself goes through this, never a fixed pixel count. */
+int oqsdm_dlg_px(HWND w, int px96);
+/* Replaces the font of control `id` by `font` and deletes `*old`, which it
+ * had until now; `*old` becomes `font` (the caller deletes it at the end). */
+void oqsdm_dlg_set_font(HWND dlg, int id, HFONT font, HFONT *old);
 
 /* The versions dialog, modal over `owner`. Returns when it is closed. */
 void oqsdm_versions_dialog(HWND owner, oqsdm_gui_session *s);

@@ -79,6 +79,22 @@ static void set_lamp(HWND dlg, dlg_state *st, enum lamp lamp, int msg_id)
     InvalidateRect(GetDlgItem(dlg, IDC_STATUS), NULL, TRUE);
 }
 
+/* The lamp's font is the dialog's own, larger and bold: no face is named,
+ * so whatever font shows Japanese in the dialog shows it in the lamp, and
+ * its height is twice the dialog font's, so it follows the DPI. The cause
+ * is the dialog's font in bold. Made again when the DPI changes. */
+static void make_fonts(HWND dlg, dlg_state *st)
+{
+    LOGFONTW lf;
+    HFONT base = (HFONT)SendMessageW(dlg, WM_GETFONT, 0, 0);
+    if (base && GetObjectW(base, sizeof lf, &lf)) {
+        lf.lfHeight = lf.lfHeight * 2;
+        lf.lfWeight = FW_BOLD;
+        oqsdm_dlg_set_font(dlg, IDC_STATUS, CreateFontIndirectW(&lf), &st->lamp_font);
+    }
+    oqsdm_dlg_set_font(dlg, IDC_CAUSE, oqsdm_dlg_bold_font(dlg), &st->cause_font);
+}
+
 static void init_dialog(HWND dlg, dlg_state *st)
 {
     static const struct { int id, msg; } captions[] = {
@@ -102,20 +118,7 @@ static void init_dialog(HWND dlg, dlg_state *st)
         st->color[i] = RGB(rgb[i][0], rgb[i][1], rgb[i][2]);
         st->brush[i] = CreateSolidBrush(st->color[i]);
     }
-    /* The lamp's font is the dialog's own, larger and bold: no face is named,
-     * so whatever font shows Japanese in the dialog shows it in the lamp. */
-    LOGFONTW lf;
-    HFONT base = (HFONT)SendMessageW(dlg, WM_GETFONT, 0, 0);
-    if (base && GetObjectW(base, sizeof lf, &lf)) {
-        lf.lfHeight = lf.lfHeight * 2;
-        lf.lfWeight = FW_BOLD;
-        st->lamp_font = CreateFontIndirectW(&lf);
-        if (st->lamp_font)
-            SendDlgItemMessageW(dlg, IDC_STATUS, WM_SETFONT, (WPARAM)st->lamp_font, FALSE);
-    }
-    st->cause_font = oqsdm_dlg_bold_font(dlg);
-    if (st->cause_font)
-        SendDlgItemMessageW(dlg, IDC_CAUSE, WM_SETFONT, (WPARAM)st->cause_font, FALSE);
+    make_fonts(dlg, st);
     set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_UNCHECKED);
     SetPropW(dlg, OQSDM_MAIN_PROP, (HANDLE)1);
 }
@@ -343,6 +346,20 @@ static void request_close(HWND dlg, dlg_state *st)
     SetTimer(dlg, CLOSE_GRACE_TIMER, CLOSE_GRACE_MS, NULL);
 }
 
+/* IDI_OQSDM in the title bar and Alt+Tab, in the sizes of the window's DPI
+ * (shared icons: never destroyed). */
+static void set_icons(HWND dlg)
+{
+    UINT dpi = GetDpiForWindow(dlg);
+    static const struct { WPARAM which; int cx, cy; } icons[] = {
+        {ICON_BIG, SM_CXICON, SM_CYICON}, {ICON_SMALL, SM_CXSMICON, SM_CYSMICON}};
+    for (size_t i = 0; i < sizeof icons / sizeof icons[0]; i++)
+        SendMessageW(dlg, WM_SETICON, icons[i].which,
+                     (LPARAM)LoadImageW(GetModuleHandleW(NULL), MAKEINTRESOURCEW(IDI_OQSDM), IMAGE_ICON,
+                                        GetSystemMetricsForDpi(icons[i].cx, dpi),
+                                        GetSystemMetricsForDpi(icons[i].cy, dpi), LR_SHARED));
+}
+
 static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
 {
     dlg_state *st = (dlg_state *)GetWindowLongPtrW(dlg, GWLP_USERDATA);
@@ -351,13 +368,7 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         st = (dlg_state *)lp;
         SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
         init_dialog(dlg, st);
-        /* IDI_OQSDM in the title bar and Alt+Tab (shared icons: never destroyed) */
-        SendMessageW(dlg, WM_SETICON, ICON_BIG,
-                     (LPARAM)LoadImageW(GetModuleHandleW(NULL), MAKEINTRESOURCEW(IDI_OQSDM), IMAGE_ICON,
-                                        GetSystemMetrics(SM_CXICON), GetSystemMetrics(SM_CYICON), LR_SHARED));
-        SendMessageW(dlg, WM_SETICON, ICON_SMALL,
-                     (LPARAM)LoadImageW(GetModuleHandleW(NULL), MAKEINTRESOURCEW(IDI_OQSDM), IMAGE_ICON,
-                                        GetSystemMetrics(SM_CXSMICON), GetSystemMetrics(SM_CYSMICON), LR_SHARED));
+        set_icons(dlg);
         return TRUE;
     case WM_COMMAND:
         if (!st)
@@ -392,6 +403,19 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     case WM_TIMER:
         if (wp == CLOSE_GRACE_TIMER)
             EndDialog(dlg, 0); /* the worker is stuck in a lookup; the process exit ends it */
+        return TRUE;
+    case WM_DPICHANGED:
+        /* Moved to a monitor of another DPI (PerMonitorV2): the dialog
+         * manager rescales the dialog and its font (FALSE lets it); the
+         * fonts made here follow once it has. */
+        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0);
+        break;
+    case WM_OQSDM_DPI_CHANGED:
+        if (st) {
+            make_fonts(dlg, st);
+            set_icons(dlg);
+            InvalidateRect(dlg, NULL, TRUE);
+        }
         return TRUE;
     case WM_CTLCOLORSTATIC:
         if (st && (HWND)lp == GetDlgItem(dlg, IDC_STATUS)) {

@@ -72,6 +72,22 @@ HFONT oqsdm_dlg_bold_font(HWND dlg)
     return CreateFontIndirectW(&lf);
 }
 
+int oqsdm_dlg_px(HWND w, int px96)
+{
+    UINT dpi = GetDpiForWindow(w);
+    return MulDiv(px96, dpi ? (int)dpi : 96, 96);
+}
+
+void oqsdm_dlg_set_font(HWND dlg, int id, HFONT font, HFONT *old)
+{
+    if (!font)
+        return; /* keep the one it has */
+    SendDlgItemMessageW(dlg, id, WM_SETFONT, (WPARAM)font, TRUE);
+    if (*old && *old != font)
+        DeleteObject(*old);
+    *old = font;
+}
+
 int oqsdm_modal_start(oqsdm_modal *m, oqsdm_job *job)
 {
     if (!job)

@@ -345,9 +345,7 @@ static void init_dialog(sdlg_state *st)
         oqsdm_dlg_msg(st->dlg, captions[i].id, st->lang, captions[i].msg);
     static const BYTE red[3] = {OQSDM_COLOR_FAIL_RGB};
     st->error_text = RGB(red[0], red[1], red[2]);
-    st->bold = oqsdm_dlg_bold_font(st->dlg);
-    if (st->bold)
-        SendDlgItemMessageW(st->dlg, IDC_SET_WARNING, WM_SETFONT, (WPARAM)st->bold, FALSE);
+    oqsdm_dlg_set_font(st->dlg, IDC_SET_WARNING, oqsdm_dlg_bold_font(st->dlg), &st->bold);
     ShowWindow(GetDlgItem(st->dlg, IDC_SET_ELEVATE), SW_HIDE);
     SetPropW(st->dlg, OQSDM_SETTINGS_PROP, (HANDLE)1);
     st->m.s->modal = st->dlg;
@@ -414,6 +412,13 @@ static INT_PTR CALLBACK sdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     case WM_TIMER:
         if (st && wp == OQSDM_MODAL_GRACE_TIMER)
             oqsdm_modal_abandon(&st->m);
+        return TRUE;
+    case WM_DPICHANGED:
+        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        break;
+    case WM_OQSDM_DPI_CHANGED:
+        if (st)
+            oqsdm_dlg_set_font(dlg, IDC_SET_WARNING, oqsdm_dlg_bold_font(dlg), &st->bold);
         return TRUE;
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_SETTINGS_PROP);

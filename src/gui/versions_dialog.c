@@ -153,11 +153,12 @@ static int list_string_width(vdlg_state *st, const wchar_t *w)
 }
 
 /* Every column as wide as its widest text (header included) plus the
- * control's own margins; what is left goes to the application column, so
- * the status column stays compact and nothing is ever cut. */
+ * control's own margins (20 px at 96 DPI, scaled to the list's); what is
+ * left goes to the application column, so the status column stays compact
+ * and nothing is ever cut. */
 static void list_fit_columns(vdlg_state *st)
 {
-    enum { PAD = 20 };
+    const int pad = oqsdm_dlg_px(st->list, 20);
     int width[COL_COUNT], total = 0;
     wchar_t buf[512];
     for (int c = 0; c < COL_COUNT; c++) {
@@ -181,7 +182,7 @@ static void list_fit_columns(vdlg_state *st)
             if (w > width[c])
                 width[c] = w;
         }
-        width[c] += PAD;
+        width[c] += pad;
         total += width[c];
     }
     /* Narrow first, so that no scroll bar left from the old widths takes
@@ -209,7 +210,7 @@ static void list_init(vdlg_state *st)
         memset(&col, 0, sizeof col);
         col.mask = LVCF_TEXT | LVCF_WIDTH | LVCF_SUBITEM | LVCF_FMT;
         col.fmt = LVCFMT_LEFT;
-        col.cx = 80;
+        col.cx = oqsdm_dlg_px(st->list, 80); /* until list_fit_columns */
         col.iSubItem = c;
         col.pszText = w ? w : L"";
         SendMessageW(st->list, LVM_INSERTCOLUMNW, (WPARAM)c, (LPARAM)&col);
@@ -273,8 +274,8 @@ static LRESULT list_custom_draw(vdlg_state *st, NMLVCUSTOMDRAW *cd)
         int old_mode = SetBkMode(dc, TRANSPARENT);
         COLORREF old_color = SetTextColor(dc, st->on_status);
         RECT tr = r;
-        tr.left += 6;
-        tr.right -= 2;
+        tr.left += oqsdm_dlg_px(st->list, 6);
+        tr.right -= oqsdm_dlg_px(st->list, 2);
         DrawTextW(dc, text, -1, &tr, DT_SINGLELINE | DT_VCENTER | DT_LEFT | DT_NOPREFIX);
         SetTextColor(dc, old_color);
         SetBkMode(dc, old_mode);
@@ -376,11 +377,11 @@ static void show_result(vdlg_state *st)
         set_text(st->dlg, IDC_VER_SOURCE, "");
         set_edit_text(st->dlg, IDC_VER_ADVICE, j->load_error.message);
     } else {
-        char line[2600];
+        char line[2600], when[48];
         set_text(st->dlg, IDC_VER_SUMMARY, v->summary);
-        if (v->source.fetched_at[0] && !strstr(v->source.note, v->source.fetched_at)) {
-            char when[48];
-            format_when(v->source.fetched_at, when, sizeof when);
+        /* The date, unless the note has it already (as people read it, or as stored). */
+        format_when(v->source.fetched_at, when, sizeof when);
+        if (v->source.fetched_at[0] && !strstr(v->source.note, v->source.fetched_at) && !strstr(v->source.note, when)) {
             set_text(st->dlg, IDC_VER_SOURCE,
                      oqsdm_msgf2(line, sizeof line, L, OQSDM_MSG_VDLG_SOURCE_DATE, v->source.note, when));
         } else {
@@ -790,6 +791,13 @@ static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     case WM_TIMER:
         if (st && wp == CLOSE_GRACE_TIMER)
             abandon_job(st);
+        return TRUE;
+    case WM_DPICHANGED:
+        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        break;
+    case WM_OQSDM_DPI_CHANGED:
+        if (st)
+            list_fit_columns(st);
         return TRUE;
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_VERSIONS_PROP);

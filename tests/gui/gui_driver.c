@@ -43,8 +43,14 @@
  *   wait-enabled ID 0|1 TIMEOUT_MS  poll until the control is (not) enabled
  *   focus                        print the id and class of the focused control
  *   set-focus ID                 move the focus there (WM_NEXTDLGCTL)
- *   key return|escape|tab        post that key to the focused control, as the
- *                                keyboard does (the dialog loop sees it)
+ *   key return|escape|tab|alt+X  post that key to the focused control, as the
+ *                                keyboard does (the dialog loop sees it);
+ *                                alt+X is the mnemonic X (WM_SYSCHAR)
+ *   layout                       measure the dialog inside oqsdm.exe with
+ *                                oqsdm-gui-probe.dll (layout_probe.c: every
+ *                                control's text on its own font, geometry,
+ *                                mnemonics, tab order); prints its report,
+ *                                exit 1 when a rule fails
  *   lv-cells ID                  print a ListView's cells: one row a line,
  *                                cells separated by tabs (read cross-process
  *                                with LVM_GETITEMTEXTW in oqsdm's own memory)
@@ -73,8 +79,11 @@
 #include <wchar.h>
 #include <windows.h>
 #include <commctrl.h>
+#include <psapi.h>
+#include <stddef.h>
 
 #include "../../res/resource.h"
+#include "layout_probe.h"
 #include "../../src/gui/status_colors.h"
 
 #define EXIT_FAIL 1
@@ -869,7 +878,10 @@ static int cmd_key(const char *name)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (!strcmp(name, keys[i].name))
             vk = keys[i].vk;
-    if (!vk)
+    /* alt+X: the character Alt+X makes (WM_SYSCHAR), which the dialog loop
+     * (IsDialogMessage) takes as the mnemonic X. */
+    int alt = !strncmp(name, "alt+", 4) && name[4] && !name[5] && (unsigned char)name[4] < 0x80;
+    if (!vk && !alt)
         return EXIT_USAGE;
     HWND dlg = need_dialog();
     if (!dlg)
@@ -878,6 +890,14 @@ static int cmd_key(const char *name)
     if (!f) {
         errf("nothing has the focus\n");
         return EXIT_FAIL;
+    }
+    if (alt) {
+        WPARAM ch = (WPARAM)(unsigned char)name[4];
+        UINT scan_ch = MapVirtualKeyW((UINT)VkKeyScanW((WCHAR)ch) & 0xFF, MAPVK_VK_TO_VSC);
+        if (!PostMessageW(f, WM_SYSCHAR, ch, 1 | ((LPARAM)scan_ch << 16) | ((LPARAM)1 << 29)))
+            return EXIT_FAIL;
+        outf("key %s\n", name);
+        return 0;
     }
     UINT scan = MapVirtualKeyW(vk, MAPVK_VK_TO_VSC);
     LPARAM down = 1 | ((LPARAM)scan << 16), up = down | ((LPARAM)3 << 30);
@@ -1178,6 +1198,119 @@ static int cmd_cb_select(int id, int index)
     return 0;
 }
 
+/* ---- the layout: measured inside oqsdm.exe (layout_probe.h) ---- */
+
+/* The base of `name` in `proc`, or NULL. */
+static unsigned char *remote_module(HANDLE proc, const wchar_t *name)
+{
+    HMODULE mods[512];
+    DWORD needed = 0;
+    if (!EnumProcessModulesEx(proc, mods, sizeof mods, &needed, LIST_MODULES_ALL))
+        return NULL;
+    for (DWORD i = 0; i < needed / sizeof mods[0] && i < sizeof mods / sizeof mods[0]; i++) {
+        wchar_t base[MAX_PATH];
+        if (GetModuleBaseNameW(proc, mods[i], base, MAX_PATH) && !_wcsicmp(base, name))
+            return (unsigned char *)mods[i];
+    }
+    return NULL;
+}
+
+/* Runs `fn` (an address in oqsdm's memory) on a new thread there with
+ * `arg`; its exit code, or -1 when it did not run within `ms`. */
+static long remote_call(HANDLE proc, void *fn, void *arg, DWORD ms)
+{
+    HANDLE t = CreateRemoteThread(proc, NULL, 0, (LPTHREAD_START_ROUTINE)fn, arg, 0, NULL);
+    if (!t) {
+        errf("CreateRemoteThread failed: %lu\n", GetLastError());
+        return -1;
+    }
+    DWORD code = (DWORD)-1;
+    if (WaitForSingleObject(t, ms) != WAIT_OBJECT_0 || !GetExitCodeThread(t, &code)) {
+        errf("the thread in oqsdm.exe did not finish within %lu ms\n", (unsigned long)ms);
+        code = (DWORD)-1;
+    }
+    CloseHandle(t);
+    return code == (DWORD)-1 ? -1 : (long)code;
+}
+
+/* The address in oqsdm.exe of `fn` of local module `local`, loaded there at `remote`. */
+static void *remote_proc(unsigned char *remote, HMODULE local, const char *fn)
+{
+    unsigned char *p = (unsigned char *)GetProcAddress(local, fn);
+    return p && remote ? remote + (p - (unsigned char *)local) : NULL;
+}
+
+static int cmd_layout(const char *name)
+{
+    HWND dlg = need_dialog();
+    if (!dlg)
+        return EXIT_NOWINDOW;
+    wchar_t dll[MAX_PATH * 2];
+    DWORD n = GetModuleFileNameW(NULL, dll, MAX_PATH);
+    wchar_t *slash = n ? wcsrchr(dll, L'\\') : NULL;
+    if (!slash || wcslen(OQSDM_PROBE_DLL) + (size_t)(slash - dll) + 2 >= sizeof dll / sizeof dll[0])
+        return EXIT_FAIL;
+    wcscpy(slash + 1, OQSDM_PROBE_DLL);
+    HMODULE local = LoadLibraryW(dll);
+    HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+    if (!local || !k32) {
+        errf("cannot load %ls: %lu\n", dll, GetLastError());
+        return EXIT_FAIL;
+    }
+    DWORD pid = 0;
+    GetWindowThreadProcessId(dlg, &pid);
+    HANDLE proc = OpenProcess(PROCESS_CREATE_THREAD | PROCESS_QUERY_INFORMATION | PROCESS_VM_OPERATION |
+                                  PROCESS_VM_READ | PROCESS_VM_WRITE,
+                              FALSE, pid);
+    size_t path_size = (wcslen(dll) + 1) * sizeof(wchar_t);
+    unsigned char *mem = proc ? VirtualAllocEx(proc, NULL, sizeof(oqsdm_probe_req) + path_size, MEM_COMMIT | MEM_RESERVE,
+                                               PAGE_READWRITE)
+                              : NULL;
+    if (!mem) {
+        errf("cannot reach process %lu: %lu\n", (unsigned long)pid, GetLastError());
+        if (proc)
+            CloseHandle(proc);
+        FreeLibrary(local);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_FAIL;
+    oqsdm_probe_req *req = calloc(1, sizeof *req);
+    unsigned char *remote_k32 = remote_module(proc, L"kernel32.dll");
+    void *load = remote_proc(remote_k32, k32, "LoadLibraryW"), *unload = remote_proc(remote_k32, k32, "FreeLibrary");
+    unsigned char *probe = NULL;
+    if (req && load && unload &&
+        WriteProcessMemory(proc, mem + sizeof *req, dll, path_size, NULL) &&
+        remote_call(proc, load, mem + sizeof *req, 10000) >= 0) /* its exit code is half an HMODULE: look it up */
+        probe = remote_module(proc, OQSDM_PROBE_DLL);
+    void *fn = remote_proc(probe, local, OQSDM_PROBE_EXPORT);
+    if (!fn) {
+        errf("cannot load %ls into process %lu (kernel32 at %p)\n", dll, (unsigned long)pid, (void *)remote_k32);
+    } else {
+        req->dlg = (unsigned long long)(UINT_PTR)dlg;
+        snprintf(req->name, sizeof req->name, "%s", name);
+        long failures = -1;
+        if (WriteProcessMemory(proc, mem, req, offsetof(oqsdm_probe_req, out), NULL))
+            failures = remote_call(proc, fn, mem, 30000);
+        if (failures >= 0 && ReadProcessMemory(proc, mem, req, sizeof *req, NULL)) {
+            req->out[sizeof req->out - 1] = 0;
+            fwrite(req->out, 1, strnlen(req->out, sizeof req->out), stdout);
+            fflush(stdout);
+            rc = failures == 0 ? 0 : EXIT_FAIL;
+            remote_call(proc, unload, probe, 10000);
+        } else {
+            /* A probe still running there keeps its DLL and its request. */
+            errf("the probe did not answer\n");
+            mem = NULL;
+        }
+    }
+    free(req);
+    if (mem)
+        VirtualFreeEx(proc, mem, 0, MEM_RELEASE);
+    CloseHandle(proc);
+    FreeLibrary(local);
+    return rc;
+}
+
 static int usage(void)
 {
     errf("usage: oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open|settings|diagnose] COMMAND [ARGS...] "
@@ -1238,6 +1371,10 @@ static int run(int argc, char **argv)
         return cmd_focus();
     if (!strcmp(cmd, "key") && n == 1)
         return cmd_key(a[0]);
+    if (!strcmp(cmd, "layout") && n == 0) {
+        static const char *names[] = {"main", "versions", "open", "settings", "diagnose"};
+        return cmd_layout(names[g_target]);
+    }
     if (!strcmp(cmd, "wait-status") && n == 2) {
         if (parse_int(a[1], &v))
             return usage();

@@ -94,16 +94,17 @@ T0 = time.monotonic()
 class Xvfb:
     """A private X server on a display number it picks itself (-displayfd)."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, screen="1024x768x24"):
         self.proc = None
         self.display = None
+        self.screen = screen
         self.log_path = os.path.join(workdir, "xvfb.log")
 
     def start(self):
         r, w = os.pipe()
         with open(self.log_path, "ab") as logf:
             self.proc = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(w), "-screen", "0", "1024x768x24", "-nolisten", "tcp",
+                ["Xvfb", "-displayfd", str(w), "-screen", "0", self.screen, "-nolisten", "tcp",
                  "-noreset"],
                 stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT, pass_fds=(w,),
                 start_new_session=True, preexec_fn=harness._die_with_parent)
@@ -134,10 +135,14 @@ class Xvfb:
 
 class GuiPrefix:
     """A prefix from the integration tests' template, with the GUI settings
-    imported while no wineserver runs yet; then a persistent wineserver."""
+    imported while no wineserver runs yet; then a persistent wineserver.
+    `desktop` is the virtual desktop's size, `extra_reg` more lines of the
+    .reg file imported (keys and values, after the GUI settings)."""
 
-    def __init__(self, template_tar, display, wine="wine"):
+    def __init__(self, template_tar, display, wine="wine", desktop=DESKTOP_SIZE, extra_reg=()):
         self.wine = wine
+        self.desktop = desktop
+        self.extra_reg = list(extra_reg)
         self.wineserver = shutil.which("wineserver") or "wineserver"
         self.display = display
         self.work = harness.make_temp_dir("oqsdm-gui-wine-")
@@ -170,7 +175,7 @@ class GuiPrefix:
         lines += ['"%s"="%s"' % (face, CJK_FONT) for face in FONT_FACES]
         lines += ["", r"[HKEY_CURRENT_USER\Software\Wine\Explorer]", '"Desktop"="Default"',
                   "", r"[HKEY_CURRENT_USER\Software\Wine\Explorer\Desktops]",
-                  '"Default"="%s"' % DESKTOP_SIZE, ""]
+                  '"Default"="%s"' % self.desktop, ""] + self.extra_reg + [""]
         path = os.path.join(self.c_drive, "oqsdm-test", "gui-settings.reg")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="ascii", newline="\r\n") as f:
@@ -182,7 +187,7 @@ class GuiPrefix:
         harness.run_tool([self.wineserver, "-w"], env=self.env(), timeout=120, what="wineserver -w")
         with open(os.path.join(self.dir, "user.reg"), encoding="utf-8", errors="replace") as f:
             reg = f.read()
-        if CJK_FONT not in reg or '"Default"="%s"' % DESKTOP_SIZE not in reg:
+        if CJK_FONT not in reg or '"Default"="%s"' % self.desktop not in reg:
             raise harness.HarnessError("the GUI settings are not in user.reg after the import")
 
     def _start_server(self):
@@ -216,6 +221,10 @@ def check(cond, what):
 
 
 class GuiTest:
+    SCREEN = "1024x768x24"        # the Xvfb screen
+    DESKTOP = DESKTOP_SIZE        # the Wine virtual desktop (GuiPrefix)
+    EXTRA_REG = ()                # more lines for the prefix's .reg (GuiPrefix)
+
     def __init__(self, opts):
         self.o = opts
         self.work = None
@@ -258,10 +267,10 @@ class GuiTest:
                 " ".join(str(a) for a in args), r.returncode, expect_rc, out, err))
         return out
 
-    def launch(self):
+    def launch(self, lang="ja"):
         logf = open(os.path.join(self.work, "oqsdm-%d.log" % len(self.apps)), "ab")
         try:
-            p = subprocess.Popen([self.o.wine, self.o.oqsdm, "--lang", "ja"], env=self.prefix.env(),
+            p = subprocess.Popen([self.o.wine, self.o.oqsdm, "--lang", lang], env=self.prefix.env(),
                                  stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT,
                                  start_new_session=True, preexec_fn=harness._die_with_parent)
         finally:
@@ -308,10 +317,10 @@ class GuiTest:
         pki = harness.TestPKI(os.path.join(self.work, "pki"), self.nginx.crl_url_base)
         self.nginx.start(pki)
         log("nginx on https://localhost:%d" % self.nginx.https)
-        self.xvfb = Xvfb(self.work).start()
+        self.xvfb = Xvfb(self.work, self.SCREEN).start()
         log("Xvfb on %s" % self.xvfb.display)
         tar = harness.WinePrefix.ensure(self.o.build_dir, self.o.wine)
-        self.prefix = GuiPrefix(tar, self.xvfb.display, self.o.wine)
+        self.prefix = GuiPrefix(tar, self.xvfb.display, self.o.wine, desktop=self.DESKTOP, extra_reg=self.EXTRA_REG)
         log("Wine prefix %s" % self.prefix.dir)
         ca = os.path.join(self.prefix.c_drive, *harness.CA_REL)
         os.makedirs(os.path.dirname(ca), exist_ok=True)
