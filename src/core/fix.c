@@ -397,8 +397,25 @@ oqsdm_err oqsdm_fix_undo(const oqsdm_app *app, oqsdm_finding_id id, oqsdm_fix_ou
             if (oqsdm_plat_reg_restore(&b->reg[i]) != 0)
                 rc = fail_sys(err, oqsdm_plat_last_error_denied() ? OQSDM_E_ACCESS_DENIED : OQSDM_E_PLATFORM, L,
                               OQSDM_MSG_FIX_WRITE_FAILED, b->reg[i].name);
-        if (rc == OQSDM_OK && b->nreg)
+        if (rc == OQSDM_OK && b->nreg) {
             oqsdm_plat_proxy_changed();
+            /* A program told of the change may write settings back in its
+             * own form (Wine's WinINet turns a string ProxyEnable into a
+             * DWORD): what was restored must stay exactly so. */
+            for (size_t i = 0; i < b->nreg && rc == OQSDM_OK; i++) {
+                oqsdm_reg_value *now = malloc(sizeof *now);
+                if (!now)
+                    break;
+                *now = b->reg[i];
+                if (oqsdm_plat_reg_read(now) == 0 &&
+                    (now->present != b->reg[i].present ||
+                     (now->present && (now->type != b->reg[i].type || now->len != b->reg[i].len ||
+                                       memcmp(now->data, b->reg[i].data, now->len) != 0))) &&
+                    oqsdm_plat_reg_restore(&b->reg[i]) != 0)
+                    rc = fail_sys(err, OQSDM_E_PLATFORM, L, OQSDM_MSG_FIX_WRITE_FAILED, b->reg[i].name);
+                free(now);
+            }
+        }
         if (rc == OQSDM_OK && b->has_file && b->file_present) {
             char tmp[1200];
             if (oqsdm_plat_write_temp(b->file_path, b->file_path, b->file_data, b->file_len, tmp, sizeof tmp) != 0 ||

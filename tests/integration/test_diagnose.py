@@ -207,6 +207,31 @@ class Diagnosis(unittest.TestCase):
         self.cli("fix", "proxy.bypass", "--undo", exit_code=0)
         self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
 
+    def test_fix_of_a_terminal_set_by_a_tool(self):
+        """Some tools write ProxyEnable as the string "1" and no bypass list at
+        all: the bypass fix must leave the proxy on, and undo must restore the
+        string exactly (Wine's WinINet rewrites such a value as a DWORD 0 when
+        it reads it)."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        # Plain HTTP: Wine's certificate revocation check fetches through its
+        # WinINet, which would rewrite the string ProxyEnable on its own.
+        self.ini(url=self.nginx.url("/ping", scheme="http", port=self.nginx.http))
+        self.reg("add", INET, "/v", "ProxyEnable", "/t", "REG_SZ", "/d", "1", "/f")
+        self.reg("add", INET, "/v", "ProxyServer", "/t", "REG_SZ", "/d", "HTTP://" + ENV.proxy.hostport + "/", "/f")
+        self.reg("delete", INET, "/v", "ProxyOverride", "/f", ok=(0, 1))
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.server", "ok")         # the string "1" and the http:// form are understood
+        self.assertFinding(r, "proxy.bypass", "fail")
+        before = self.export()
+        fx = self.cli("fix", "proxy.bypass", exit_code=0)
+        self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+        self.assertEqual(self.reg_value(INET, "ProxyEnable"), "0x1", "the proxy is still on after the bypass fix")
+        self.assertIn("*.rece", self.reg_value(INET, "ProxyOverride"))
+        self.cli("fix", "proxy.bypass", "--undo", exit_code=0)
+        self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
+        self.assertEqual(self.reg_value(INET, "ProxyEnable"), "1", "the string value is back as it was")
+
     def test_bypass_faults_of_the_field(self):
         self.ini()
         cases = (

@@ -11,9 +11,13 @@
  *    written to ProxyOverride, the value WinINet itself reads;
  *  - the flags are read first and only the proxy bit changes, so auto
  *    detection and an automatic configuration script stay as they were.
- * Undo never goes through WinINet: reading through it recreates a missing
- * ProxyEnable by itself, so snapshots are restored with the registry API
- * and only the settings-changed notification follows.
+ *  - whether the proxy is on is taken from the registry as oqsdm reads it
+ *    (platform_win32.c accepts the string "1" some tools write), never from
+ *    WinINet: Wine's WinINet reads a ProxyEnable that is not a DWORD as 0,
+ *    and rewrites it so, on any query or PRECONFIG handle.
+ * Undo never goes through WinINet for the same reason: snapshots are
+ * restored with the registry API, and only the settings-changed
+ * notification follows, through a handle that reads no settings.
  */
 #include "oqsdm/platform.h"
 #include "utf.h"
@@ -153,8 +157,9 @@ size_t oqsdm_plat_winhttp_values(oqsdm_reg_value *out, size_t max)
 void oqsdm_plat_proxy_changed(void)
 {
     InternetSetOptionW(NULL, INTERNET_OPTION_SETTINGS_CHANGED, NULL, 0);
-    /* REFRESH needs a handle (a NULL one is refused, error 12018). */
-    HINTERNET h = InternetOpenW(L"oqsdm", INTERNET_OPEN_TYPE_PRECONFIG, NULL, NULL, 0);
+    /* REFRESH needs a handle (a NULL one is refused, error 12018); a DIRECT
+     * one, since a PRECONFIG one reads, and under Wine rewrites, the settings. */
+    HINTERNET h = InternetOpenW(L"oqsdm", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
     if (h) {
         InternetSetOptionW(h, INTERNET_OPTION_REFRESH, NULL, 0);
         InternetCloseHandle(h);
@@ -188,13 +193,18 @@ int oqsdm_plat_set_user_proxy(int enable, const char *server, const char *overri
     list.pOptions = opt;
     opt[0].dwOption = INTERNET_PER_CONN_FLAGS;
     opt[0].Value.dwValue = 0;
+    /* On or off as oqsdm reads it, before WinINet is asked anything. */
+    oqsdm_proxy_settings was;
+    oqsdm_plat_user_proxy(&was);
+    int on = enable >= 0 ? enable : was.enabled;
     DWORD flags = PROXY_TYPE_DIRECT;
     if (InternetQueryOptionW(NULL, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, &size))
-        flags = opt[0].Value.dwValue | PROXY_TYPE_DIRECT;
-    if (enable == 1)
+        flags = opt[0].Value.dwValue | PROXY_TYPE_DIRECT;  /* keep auto-detect and the script */
+    if (on)
         flags |= PROXY_TYPE_PROXY;
-    else if (enable == 0)
+    else
         flags &= ~(DWORD)PROXY_TYPE_PROXY;
+    enable = on;
 
     DWORD n = 0;
     opt[n].dwOption = INTERNET_PER_CONN_FLAGS;
