@@ -21,7 +21,7 @@
 #include "error.h"
 #include "platform.h"
 
-#define OQSDM_FIX_MAX_VALUES 8
+#define OQSDM_FIX_MAX_VALUES 12
 #define OQSDM_FIX_MAX_FILE (64 * 1024)     /* an INI this large is not backed up: no fix */
 #define OQSDM_FIX_BACKUP_MAX_BYTES (512 * 1024)
 

@@ -189,8 +189,9 @@ int oqsdm_plat_reg_restore(const oqsdm_reg_value *v);
 
 /* The values that hold the user's proxy settings (those WinINet changes:
  * ProxyEnable, ProxyServer, ProxyOverride and the Connections blobs), in
- * the root oqsdm_plat_user_proxy reads; and the one WinHTTP keeps its
- * machine-wide proxy in. Fills keys and names; the count. */
+ * HKCU and, when the ProxySettingsPerUser=0 policy makes them machine-wide,
+ * in HKLM too; and the one WinHTTP keeps its machine-wide proxy in. Fills
+ * keys and names; the count. */
 size_t oqsdm_plat_proxy_values(oqsdm_reg_value *out, size_t max);
 size_t oqsdm_plat_winhttp_values(oqsdm_reg_value *out, size_t max);
 

@@ -87,6 +87,13 @@ class Diagnosis(unittest.TestCase):
             out.append(data)
         return out
 
+    def export_key(self, key):
+        path = os.path.join(self.runner.c_drive, "oqsdm-test", "export-key.reg")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self.runner._wine("reg", "export", key, r"C:\oqsdm-test\export-key.reg", "/y")
+        with open(path, "rb") as f:
+            return f.read()
+
     def ini(self, destination="base", provider="ntt-east", kind="ipvpn", url=None, **extra):
         values = {"ServerUrl": url or self.nginx.url("/ping"), "Destination": destination, "Provider": provider,
                   "ConnectionKind": kind, "CaFile": self.runner.ca_value(), "ConnectTimeoutMs": "3000",
@@ -231,6 +238,36 @@ class Diagnosis(unittest.TestCase):
         self.cli("fix", "proxy.bypass", "--undo", exit_code=0)
         self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
         self.assertEqual(self.reg_value(INET, "ProxyEnable"), "1", "the string value is back as it was")
+
+    def test_machine_wide_proxy_policy(self):
+        """ProxySettingsPerUser=0: the settings are HKLM's. The fix lands there,
+        and undo leaves both HKLM and HKCU byte-identical (Wine's WinINet
+        writes HKCU whatever the policy)."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        policy = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings"
+        hklm = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+        self.ini(url=self.nginx.url("/ping", scheme="http", port=self.nginx.http))
+        self.reg("add", policy, "/v", "ProxySettingsPerUser", "/t", "REG_DWORD", "/d", "0", "/f")
+        try:
+            self.reg("add", hklm, "/v", "ProxyEnable", "/t", "REG_DWORD", "/d", "1", "/f")
+            self.reg("add", hklm, "/v", "ProxyServer", "/t", "REG_SZ", "/d", ENV.proxy.hostport, "/f")
+            self.reg("add", hklm, "/v", "ProxyOverride", "/t", "REG_SZ", "/d", "*.onshikaku.org;<-loopback>", "/f")
+            self.proxy(server="127.0.0.1:1")   # the per-user values, which the policy overrides
+            r = self.diagnose(exit_code=1)
+            self.assertFinding(r, "proxy.server", "ok")
+            self.assertFinding(r, "proxy.bypass", "fail")
+            self.assertEqual(r.f["connection"]["status"], "ok", r.ctx)   # through HKLM's proxy
+            before = self.export() + [self.export_key(hklm)]
+            fx = self.cli("fix", "proxy.bypass", exit_code=0)
+            self.assertEqual(fx.json["after"]["status"], "ok", fx.ctx)
+            self.assertIn("*.rece", self.reg_value(hklm, "ProxyOverride"))
+            self.cli("fix", "proxy.bypass", "--undo", exit_code=0)
+            self.assertEqual(self.export() + [self.export_key(hklm)], before, "HKCU and HKLM byte-identical after undo")
+        finally:
+            self.reg("delete", policy, "/v", "ProxySettingsPerUser", "/f", ok=(0, 1))
+            for v in ("ProxyEnable", "ProxyServer", "ProxyOverride"):
+                self.reg("delete", hklm, "/v", v, "/f", ok=(0, 1))
 
     def test_bypass_faults_of_the_field(self):
         self.ini()

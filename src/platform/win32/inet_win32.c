@@ -144,8 +144,12 @@ size_t oqsdm_plat_proxy_values(oqsdm_reg_value *out, size_t max)
     };
     oqsdm_proxy_settings s;
     oqsdm_plat_user_proxy(&s);
-    oqsdm_reg_root root = strncmp(s.source, "HKLM", 4) == 0 ? OQSDM_REG_HKLM : OQSDM_REG_HKCU;
-    return fill(out, max, root, kv, sizeof kv / sizeof kv[0]);
+    size_t n = fill(out, max, OQSDM_REG_HKCU, kv, sizeof kv / sizeof kv[0]);
+    /* Machine-wide settings (ProxySettingsPerUser=0) are in HKLM; a WinINet
+     * that ignores the policy (Wine's) writes HKCU all the same: keep both. */
+    if (strncmp(s.source, "HKLM", 4) == 0)
+        n += fill(out + n, max - n, OQSDM_REG_HKLM, kv, sizeof kv / sizeof kv[0]);
+    return n;
 }
 
 size_t oqsdm_plat_winhttp_values(oqsdm_reg_value *out, size_t max)
