@@ -81,9 +81,12 @@ int oqsdm_cli_main(int argc, char **argv)
 
     for (int i = 1; i < argc && !bad; i++) {
         const char *a = argv[i];
+        int global = strcmp(a, "--config") == 0 || strcmp(a, "--root") == 0 || strcmp(a, "--lang") == 0;
         if (strcmp(a, "--json") == 0) {
             continue;
-        } else if (command) {
+        } else if (command && !global) {
+            /* the command's own words; the global options are taken
+             * anywhere, as vendors type them */
             rest[c.argc++] = argv[i];
         } else if (strcmp(a, "--version") == 0) {
             printf("oqsdm-cli %s\n", OQSDM_VERSION);
@@ -93,7 +96,7 @@ int oqsdm_cli_main(int argc, char **argv)
             printf("%s\n", oqsdm_msg(c.opt.lang, OQSDM_MSG_CLI_USAGE));
             free(rest);
             return OQSDM_EXIT_GREEN;
-        } else if (strcmp(a, "--config") == 0 || strcmp(a, "--root") == 0 || strcmp(a, "--lang") == 0) {
+        } else if (global) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 bad = a;
                 break;
