@@ -4,8 +4,8 @@
  *
  * A table of the six findings (diagnose.h) in their fixed order, each with
  * its title and status word, the status cell filled with its colour
- * (status_colors.h: green ok, yellow warning, red failed, grey not
- * applicable or unknown; the GUI test counts those exact pixels). The
+ * (status_list.c, status_colors.h: green ok, yellow warning, red failed,
+ * grey not applicable or unknown; the GUI test counts those pixels). The
  * selected row's detail and remedy are in a read-only edit, so they can be
  * read whole and copied; the connection's remedy names the finding that
  * explains its failure. 「修正」 is enabled for a finding that can be fixed,
@@ -26,8 +26,7 @@
  */
 #include "gui.h"
 #include "resource.h"
-#include "status_colors.h"
-#include "../platform/win32/utf.h"
+#include "status_list.h"
 
 #include "oqsdm/diagnose.h"
 #include "oqsdm/fix.h"
@@ -40,26 +39,26 @@
 #include <string.h>
 
 enum { COL_ITEM, COL_STATUS, COL_COUNT };
-enum shade { SHADE_NONE = -1, SHADE_OK, SHADE_WARN, SHADE_FAIL, SHADE_GREY, SHADE_COUNT };
+_Static_assert(COL_COUNT <= OQSDM_STATUS_LIST_MAX_COLS && OQSDM_F_COUNT <= OQSDM_STATUS_LIST_MAX_ROWS,
+               "the table fits a status list");
 
 static const int title_msg[OQSDM_F_COUNT] = {OQSDM_MSG_FT_DESTINATION, OQSDM_MSG_FT_PROXY_SERVER,
                                              OQSDM_MSG_FT_PROXY_BYPASS, OQSDM_MSG_FT_PROXY_WINHTTP,
                                              OQSDM_MSG_FT_DNS, OQSDM_MSG_FT_CONNECTION};
 static const int status_msg[OQSDM_FS_COUNT] = {OQSDM_MSG_FS_OK, OQSDM_MSG_FS_WARN, OQSDM_MSG_FS_FAIL,
                                                OQSDM_MSG_FS_SKIP, OQSDM_MSG_FS_UNKNOWN};
-static const enum shade status_shade[OQSDM_FS_COUNT] = {SHADE_OK, SHADE_WARN, SHADE_FAIL, SHADE_GREY, SHADE_GREY};
+static const oqsdm_shade status_shade[OQSDM_FS_COUNT] = {OQSDM_SHADE_OK, OQSDM_SHADE_WARN, OQSDM_SHADE_FAIL,
+                                                         OQSDM_SHADE_UNKNOWN, OQSDM_SHADE_UNKNOWN};
 
 typedef struct ddlg_state {
     oqsdm_modal m;
     oqsdm_lang lang;
-    HWND dlg, list;
+    HWND dlg;
+    oqsdm_status_list table;
     oqsdm_job *shown;             /* the last finished diagnosis: what the window shows */
     int changed;                  /* a fix or an undo was made: the main window's lamp is out of date */
     int elevate_finding;          /* the finding whose fix was refused (管理者として修正 offered), -1 none */
     int message_error;            /* IDC_DIAG_MESSAGE in red */
-    int shade[OQSDM_F_COUNT];
-    COLORREF color[SHADE_COUNT], on_color[SHADE_COUNT], error_text;
-    HBRUSH brush[SHADE_COUNT];
 } ddlg_state;
 
 static const int busy_controls[] = {IDC_DIAG_FIX, IDC_DIAG_UNDO, IDC_DIAG_ELEVATE, IDC_DIAG_RERUN};
@@ -78,139 +77,23 @@ static void set_message(ddlg_state *st, const char *utf8, int error)
 
 /* ------------------------------------------------------------ the table */
 
-static void list_set(ddlg_state *st, int row, int col, const char *utf8)
-{
-    wchar_t *w = oqsdm_utf8_to_wide(utf8 ? utf8 : "");
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.iSubItem = col;
-    it.pszText = w ? w : L"";
-    SendMessageW(st->list, LVM_SETITEMTEXTW, (WPARAM)row, (LPARAM)&it);
-    free(w);
-}
-
 /* The status column as wide as its widest word (any status, so it never
- * changes width between runs) plus margins (24 px at 96 DPI, scaled to the
- * list's); the rest goes to the titles. */
-static void list_fit_columns(ddlg_state *st)
-{
-    const int pad = oqsdm_dlg_px(st->list, 24), least = oqsdm_dlg_px(st->list, 40);
-    int status_w = 0;
-    for (int k = 0; k < OQSDM_FS_COUNT; k++) {
-        wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, status_msg[k]));
-        int px = w ? (int)SendMessageW(st->list, LVM_GETSTRINGWIDTHW, 0, (LPARAM)w) : 0;
-        free(w);
-        if (px > status_w)
-            status_w = px;
-    }
-    wchar_t *h = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, OQSDM_MSG_VCOL_STATUS));
-    int hw = h ? (int)SendMessageW(st->list, LVM_GETSTRINGWIDTHW, 0, (LPARAM)h) : 0;
-    free(h);
-    if (hw > status_w)
-        status_w = hw;
-    status_w += pad;
-    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_ITEM, MAKELPARAM(8, 0));
-    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_STATUS, MAKELPARAM(8, 0));
-    RECT rc;
-    GetClientRect(st->list, &rc);
-    int item_w = rc.right - rc.left - status_w;
-    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_ITEM, MAKELPARAM(item_w > least ? item_w : least, 0));
-    SendMessageW(st->list, LVM_SETCOLUMNWIDTH, COL_STATUS, MAKELPARAM(status_w, 0));
-}
-
-static void list_init(ddlg_state *st)
+ * changes width between runs) plus margins (24 px at 96 DPI); the rest
+ * goes to the titles, 40 px at the least. */
+static void table_init(ddlg_state *st)
 {
     static const int header_msg[COL_COUNT] = {OQSDM_MSG_DCOL_ITEM, OQSDM_MSG_VCOL_STATUS};
-    SendMessageW(st->list, LVM_SETEXTENDEDLISTVIEWSTYLE, 0,
-                 LVS_EX_FULLROWSELECT | LVS_EX_GRIDLINES | LVS_EX_DOUBLEBUFFER);
-    for (int c = 0; c < COL_COUNT; c++) {
-        wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, header_msg[c]));
-        LVCOLUMNW col;
-        memset(&col, 0, sizeof col);
-        col.mask = LVCF_TEXT | LVCF_WIDTH | LVCF_SUBITEM | LVCF_FMT;
-        col.fmt = LVCFMT_LEFT;
-        col.cx = oqsdm_dlg_px(st->list, 80); /* until list_fit_columns */
-        col.iSubItem = c;
-        col.pszText = w ? w : L"";
-        SendMessageW(st->list, LVM_INSERTCOLUMNW, (WPARAM)c, (LPARAM)&col);
-        free(w);
-    }
-    for (int r = 0; r < OQSDM_F_COUNT; r++) {
-        wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, title_msg[r]));
-        LVITEMW it;
-        memset(&it, 0, sizeof it);
-        it.mask = LVIF_TEXT;
-        it.iItem = r;
-        it.pszText = w ? w : L"";
-        SendMessageW(st->list, LVM_INSERTITEMW, 0, (LPARAM)&it);
-        free(w);
-        st->shade[r] = SHADE_NONE;
-    }
-    list_fit_columns(st);
-}
-
-static int list_selected(ddlg_state *st)
-{
-    return (int)SendMessageW(st->list, LVM_GETNEXTITEM, (WPARAM)-1, LVNI_SELECTED);
-}
-
-static void list_select(ddlg_state *st, int row)
-{
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.stateMask = LVIS_SELECTED | LVIS_FOCUSED;
-    it.state = LVIS_SELECTED | LVIS_FOCUSED;
-    SendMessageW(st->list, LVM_SETITEMSTATE, (WPARAM)row, (LPARAM)&it);
-    SendMessageW(st->list, LVM_ENSUREVISIBLE, (WPARAM)row, FALSE);
-}
-
-/* The status cell: the whole cell in its colour, the word on it. */
-static LRESULT list_custom_draw(ddlg_state *st, NMLVCUSTOMDRAW *cd)
-{
-    switch (cd->nmcd.dwDrawStage) {
-    case CDDS_PREPAINT:
-        return CDRF_NOTIFYITEMDRAW;
-    case CDDS_ITEMPREPAINT:
-        return CDRF_NOTIFYSUBITEMDRAW;
-    case CDDS_ITEMPREPAINT | CDDS_SUBITEM: {
-        int row = (int)cd->nmcd.dwItemSpec;
-        if (cd->iSubItem != COL_STATUS || row < 0 || row >= OQSDM_F_COUNT || st->shade[row] == SHADE_NONE)
-            return CDRF_DODEFAULT;
-        RECT r;
-        memset(&r, 0, sizeof r);
-        r.top = COL_STATUS;
-        r.left = LVIR_BOUNDS;
-        if (!SendMessageW(st->list, LVM_GETSUBITEMRECT, (WPARAM)row, (LPARAM)&r))
-            return CDRF_DODEFAULT;
-        wchar_t text[128] = L"";
-        LVITEMW it;
-        memset(&it, 0, sizeof it);
-        it.iSubItem = COL_STATUS;
-        it.pszText = text;
-        it.cchTextMax = (int)(sizeof text / sizeof text[0]);
-        SendMessageW(st->list, LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)&it);
-        HDC dc = cd->nmcd.hdc;
-        int s = st->shade[row];
-        FillRect(dc, &r, st->brush[s]);
-        int old_mode = SetBkMode(dc, TRANSPARENT);
-        COLORREF old_color = SetTextColor(dc, st->on_color[s]);
-        RECT tr = r;
-        tr.left += oqsdm_dlg_px(st->list, 6);
-        tr.right -= oqsdm_dlg_px(st->list, 2);
-        DrawTextW(dc, text, -1, &tr, DT_SINGLELINE | DT_VCENTER | DT_LEFT | DT_NOPREFIX);
-        SetTextColor(dc, old_color);
-        SetBkMode(dc, old_mode);
-        return CDRF_SKIPDEFAULT;
-    }
-    }
-    return CDRF_DODEFAULT;
+    static const oqsdm_status_list_spec spec = {
+        .header_msg = header_msg, .ncols = COL_COUNT, .row_msg = title_msg, .nrows = OQSDM_F_COUNT,
+        .status_col = COL_STATUS, .pad96 = 24, .least96 = 40, .status_msg = status_msg, .nstatus = OQSDM_FS_COUNT};
+    oqsdm_status_list_init(&st->table, GetDlgItem(st->dlg, IDC_DIAG_LIST), st->lang, &spec);
 }
 
 /* ------------------------------------------------------------ showing a result */
 
 static void show_buttons(ddlg_state *st)
 {
-    int row = list_selected(st);
+    int row = oqsdm_status_list_selected(&st->table);
     const oqsdm_job *j = st->shown;
     int idle = !st->m.job; /* while a job runs they all stay greyed */
     int ok = idle && loaded(st) && row >= 0 && row < OQSDM_F_COUNT;
@@ -282,11 +165,11 @@ static void show_result(ddlg_state *st)
     int ok = loaded(st);
     for (int r = 0; r < OQSDM_F_COUNT; r++) {
         const oqsdm_finding *f = &j->diagnosis.f[r];
-        list_set(st, r, COL_ITEM, ok ? f->title : oqsdm_msg(L, title_msg[r]));
-        list_set(st, r, COL_STATUS, ok ? oqsdm_msg(L, status_msg[f->status]) : "");
-        st->shade[r] = ok ? status_shade[f->status] : SHADE_NONE;
+        oqsdm_status_list_set(&st->table, r, COL_ITEM, ok ? f->title : oqsdm_msg(L, title_msg[r]));
+        oqsdm_status_list_set_status(&st->table, r, ok ? oqsdm_msg(L, status_msg[f->status]) : "",
+                                     ok ? status_shade[f->status] : OQSDM_SHADE_NONE);
     }
-    InvalidateRect(st->list, NULL, TRUE);
+    InvalidateRect(st->table.list, NULL, TRUE);
     if (!ok) {
         oqsdm_dlg_msg(st->dlg, IDC_DIAG_SUMMARY, L, OQSDM_MSG_STATUS_CONFIG_ERROR);
         show_detail(st, -1);
@@ -300,10 +183,10 @@ static void show_result(ddlg_state *st)
     }
     oqsdm_dlg_text(st->dlg, IDC_DIAG_SUMMARY, oqsdm_msgf(line, sizeof line, L, OQSDM_MSG_DCLI_SUMMARY, args,
                                                          OQSDM_FS_COUNT));
-    int row = list_selected(st);
+    int row = oqsdm_status_list_selected(&st->table);
     if (row < 0) {
         row = first_row(st);
-        list_select(st, row); /* LVN_ITEMCHANGED shows it */
+        oqsdm_status_list_select(&st->table, row, 1); /* LVN_ITEMCHANGED shows it */
     }
     show_detail(st, row);
 }
@@ -387,11 +270,10 @@ static void start(ddlg_state *st, oqsdm_job_action action, int finding)
     set_message(st, "", 0);
 }
 
-static void on_job_done(ddlg_state *st, oqsdm_job *job)
+/* A job of this dialog's is back (oqsdm_modal_proc). */
+static void on_job_done(void *ctx, oqsdm_job *job)
 {
-    job = oqsdm_modal_job_done(&st->m, job);
-    if (!job)
-        return;
+    ddlg_state *st = ctx;
     free(st->shown);
     st->shown = job;
     show_result(st);
@@ -402,7 +284,7 @@ static void on_job_done(ddlg_state *st, oqsdm_job *job)
 
 static void on_fix(ddlg_state *st, oqsdm_job_action action)
 {
-    int row = list_selected(st);
+    int row = oqsdm_status_list_selected(&st->table);
     if (!loaded(st) || row < 0 || row >= OQSDM_F_COUNT)
         return;
     if (action == OQSDM_ACT_APPLY && !st->shown->diagnosis.f[row].fixable)
@@ -416,7 +298,7 @@ static void on_fix(ddlg_state *st, oqsdm_job_action action)
 
 static void init_dialog(ddlg_state *st, oqsdm_job *handed)
 {
-    static const struct { int id, msg; } captions[] = {
+    static const oqsdm_caption captions[] = {
         {IDC_DIAG_COMMAND_LABEL, OQSDM_MSG_DDLG_COMMAND_LABEL},
         {IDC_DIAG_FIX, OQSDM_MSG_DBTN_FIX},
         {IDC_DIAG_UNDO, OQSDM_MSG_DBTN_UNDO},
@@ -424,28 +306,12 @@ static void init_dialog(ddlg_state *st, oqsdm_job *handed)
         {IDC_DIAG_RERUN, OQSDM_MSG_DBTN_RERUN},
         {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
     };
-    oqsdm_dlg_title(st->dlg, st->lang, OQSDM_MSG_DDLG_TITLE);
-    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++)
-        oqsdm_dlg_msg(st->dlg, captions[i].id, st->lang, captions[i].msg);
-
-    static const BYTE rgb[SHADE_COUNT][3] = {
-        {OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_WARN_RGB}, {OQSDM_COLOR_FAIL_RGB}, {OQSDM_COLOR_UNKNOWN_RGB}};
-    static const BYTE on[SHADE_COUNT][3] = {
-        {OQSDM_COLOR_ON_STATUS_RGB}, {OQSDM_COLOR_ON_WARN_RGB}, {OQSDM_COLOR_ON_STATUS_RGB},
-        {OQSDM_COLOR_ON_STATUS_RGB}};
-    for (int i = 0; i < SHADE_COUNT; i++) {
-        st->color[i] = RGB(rgb[i][0], rgb[i][1], rgb[i][2]);
-        st->on_color[i] = RGB(on[i][0], on[i][1], on[i][2]);
-        st->brush[i] = CreateSolidBrush(st->color[i]);
-    }
-    st->error_text = st->color[SHADE_FAIL];
+    oqsdm_dlg_captions(st->dlg, st->lang, OQSDM_MSG_DDLG_TITLE, captions, sizeof captions / sizeof captions[0]);
     st->elevate_finding = -1;
-    st->list = GetDlgItem(st->dlg, IDC_DIAG_LIST);
-    list_init(st);
+    table_init(st);
     show_command(st, NULL);
     ShowWindow(GetDlgItem(st->dlg, IDC_DIAG_ELEVATE), SW_HIDE);
-    SetPropW(st->dlg, OQSDM_DIAGNOSE_PROP, (HANDLE)1);
-    st->m.s->modal = st->dlg;
+    oqsdm_modal_opened(&st->m, OQSDM_DIAGNOSE_PROP);
     if (handed) {
         /* The main window's diagnosis after a failed check: shown at once. */
         st->shown = handed;
@@ -454,12 +320,6 @@ static void init_dialog(ddlg_state *st, oqsdm_job *handed)
     } else {
         start(st, OQSDM_ACT_NONE, 0);
     }
-}
-
-static INT_PTR notify_result(HWND dlg, LRESULT r)
-{
-    SetWindowLongPtrW(dlg, DWLP_MSGRESULT, (LONG_PTR)r);
-    return TRUE;
 }
 
 typedef struct ddlg_init {
@@ -477,7 +337,7 @@ static INT_PTR CALLBACK ddlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         st->dlg = st->m.dlg = dlg;
         SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
         init_dialog(st, in->handed);
-        SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)st->list, TRUE);
+        SendMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)st->table.list, TRUE);
         return FALSE; /* the focus is set: on the table */
     }
     case WM_COMMAND:
@@ -505,57 +365,33 @@ static INT_PTR CALLBACK ddlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         break;
     case WM_NOTIFY: {
         const NMHDR *h = (const NMHDR *)lp;
+        int row;
         if (!st || h->idFrom != IDC_DIAG_LIST)
             break;
         if (h->code == NM_CUSTOMDRAW)
-            return notify_result(dlg, list_custom_draw(st, (NMLVCUSTOMDRAW *)lp));
-        if (h->code == LVN_ITEMCHANGED) {
-            const NMLISTVIEW *nm = (const NMLISTVIEW *)lp;
-            if ((nm->uChanged & LVIF_STATE) && (nm->uNewState & LVIS_SELECTED) && !(nm->uOldState & LVIS_SELECTED))
-                show_detail(st, nm->iItem);
-        }
+            return oqsdm_status_list_custom_draw(&st->table, dlg, (const NMLVCUSTOMDRAW *)lp);
+        if (oqsdm_status_list_newly_selected(h, &row))
+            show_detail(st, row);
         break;
     }
     case WM_CTLCOLORSTATIC:
-        if (st && st->message_error && (HWND)lp == GetDlgItem(dlg, IDC_DIAG_MESSAGE)) {
-            HDC dc = (HDC)wp;
-            SetTextColor(dc, st->error_text);
-            SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
-            return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
-        }
-        break;
-    case WM_CLOSE:
-        if (st)
-            oqsdm_modal_close(&st->m);
-        return TRUE;
-    case WM_OQSDM_JOB_DONE:
-        if (st)
-            on_job_done(st, (oqsdm_job *)lp);
-        else
-            free((oqsdm_job *)lp);
-        return TRUE;
-    case WM_TIMER:
-        if (st && wp == OQSDM_MODAL_GRACE_TIMER)
-            oqsdm_modal_abandon(&st->m);
-        return TRUE;
-    case WM_DPICHANGED:
-        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        if (st && st->message_error && (HWND)lp == GetDlgItem(dlg, IDC_DIAG_MESSAGE))
+            return oqsdm_dlg_error_colors((HDC)wp);
         break;
     case WM_OQSDM_DPI_CHANGED:
         if (st)
-            list_fit_columns(st);
+            oqsdm_status_list_fit(&st->table);
         return TRUE;
     case WM_DESTROY:
-        RemovePropW(dlg, OQSDM_DIAGNOSE_PROP);
         if (st) {
-            st->m.s->modal = NULL;
+            oqsdm_modal_destroyed(&st->m);
             free(st->shown);
             st->shown = NULL;
-            for (int i = 0; i < SHADE_COUNT; i++)
-                if (st->brush[i])
-                    DeleteObject(st->brush[i]);
+            oqsdm_status_list_free(&st->table);
         }
         break;
+    default: /* WM_CLOSE, the job back, the grace timer, WM_DPICHANGED */
+        return oqsdm_modal_proc(st ? &st->m : NULL, dlg, msg, wp, lp);
     }
     return FALSE;
 }
@@ -568,6 +404,8 @@ int oqsdm_diagnose_dialog(HWND owner, oqsdm_gui_session *s, oqsdm_job *shown)
         return 0;
     }
     st->m.s = s;
+    st->m.done = on_job_done;
+    st->m.ctx = st;
     st->m.harbour = IDC_DIAG_LIST;
     st->lang = s->lang;
     ddlg_init in = {st, shown};

@@ -39,7 +39,7 @@ typedef struct oqsdm_gui_session {
     char config_path[1024];       /* --config, "" for the guide's path */
     char root[1024];              /* --root, "" for none */
     HWND modal;                   /* the open modal dialog (versions, settings, diagnosis), NULL when none */
-    int abandoned;                /* a worker was left behind, stuck (see versions_dialog.c) */
+    int abandoned;                /* a worker was left behind, stuck (see modal.c) */
 } oqsdm_gui_session;
 
 typedef enum oqsdm_job_kind {
@@ -133,8 +133,8 @@ HANDLE oqsdm_worker_start(oqsdm_job *job);
  * job is cancelled. Called on the worker (elevate.c). */
 void oqsdm_elevate_cli(oqsdm_job *job, const char *const *args);
 
-/* What the settings and diagnosis dialogs share (modal.c): their one
- * running job, and closing while it runs. */
+/* What every dialog shares (modal.c): its one running job, and closing
+ * while it runs. */
 typedef struct oqsdm_modal {
     HWND dlg;
     oqsdm_gui_session *s;
@@ -144,21 +144,36 @@ typedef struct oqsdm_modal {
     int ended;                    /* EndDialog has been called */
     int focus_back;               /* the control to give the keyboard back to after a job, 0 for none */
     int harbour;                  /* the control that keeps the keyboard meanwhile, 0 for none */
+    const wchar_t *prop;          /* the window property that marks it while open (oqsdm_modal_opened) */
+    /* Shows a finished job of this dialog's, which is then the dialog's to
+     * free; `ctx` is the dialog's state. */
+    void (*done)(void *ctx, oqsdm_job *job);
+    void *ctx;
 } oqsdm_modal;
 
-#define OQSDM_MODAL_GRACE_TIMER 1 /* the dialog passes its WM_TIMER to oqsdm_modal_abandon */
+#define OQSDM_MODAL_GRACE_TIMER 1 /* the grace period after closing while busy */
 
 /* Starts `job` (NULL when it could not be made); 0, or -1 when it did not
  * start (the job is then freed). */
 int oqsdm_modal_start(oqsdm_modal *m, oqsdm_job *job);
-/* WM_OQSDM_JOB_DONE: the job, now the caller's, when it is this dialog's
- * and the dialog stays open; NULL when it was freed here (another
- * window's job, or the dialog was closing: it has ended). */
-oqsdm_job *oqsdm_modal_job_done(oqsdm_modal *m, oqsdm_job *job);
 /* Esc, Close and WM_CLOSE: ends the dialog, or cancels the job first. */
 void oqsdm_modal_close(oqsdm_modal *m);
-/* The grace period after closing is over: leave the stuck worker. */
-void oqsdm_modal_abandon(oqsdm_modal *m);
+/* A modal dialog over the main window is set up: marked by `prop` (for
+ * the test driver) and the session's open one, which the main window
+ * closes first when it is closed itself. On WM_DESTROY,
+ * oqsdm_modal_destroyed undoes both. */
+void oqsdm_modal_opened(oqsdm_modal *m, const wchar_t *prop);
+void oqsdm_modal_destroyed(oqsdm_modal *m);
+/* The dialog procedure's answer to what every dialog answers alike (`m`
+ * is NULL before WM_INITDIALOG):
+ *   WM_CLOSE: oqsdm_modal_close;
+ *   WM_OQSDM_JOB_DONE: the job to `done` when it is this dialog's and the
+ *     dialog stays open, else freed here (another window's job, or the
+ *     dialog was closing: it has ended);
+ *   WM_TIMER: the grace period is over, the stuck worker is left;
+ *   WM_DPICHANGED: the dialog manager rescales the dialog and its font
+ *     (FALSE lets it), and WM_OQSDM_DPI_CHANGED follows. */
+INT_PTR oqsdm_modal_proc(oqsdm_modal *m, HWND dlg, UINT msg, WPARAM wp, LPARAM lp);
 /* Greys the controls `ids` for a job; one that had the keyboard lends it
  * to the harbour. After the job, once the dialog has set what is enabled,
  * oqsdm_modal_focus_back gives it back (or to the harbour, else Close,
@@ -167,12 +182,21 @@ void oqsdm_modal_grey(oqsdm_modal *m, const int *ids, size_t n);
 void oqsdm_modal_focus_back(oqsdm_modal *m);
 
 /* Texts (UTF-8) into controls; an edit's text with CR LF line ends; the
- * title; the dialog's font in bold (the caller deletes it; NULL when none). */
+ * title; the title and the controls' captions from the catalogue; the
+ * dialog's font in bold (the caller deletes it; NULL when none). */
+typedef struct oqsdm_caption {
+    int id, msg;                  /* a control, and its caption's catalogue id */
+} oqsdm_caption;
 void oqsdm_dlg_text(HWND dlg, int id, const char *utf8);
 void oqsdm_dlg_msg(HWND dlg, int id, oqsdm_lang lang, int msg_id);
 void oqsdm_dlg_edit_text(HWND dlg, int id, const char *utf8);
 void oqsdm_dlg_title(HWND dlg, oqsdm_lang lang, int msg_id);
+void oqsdm_dlg_captions(HWND dlg, oqsdm_lang lang, int title_msg, const oqsdm_caption *c, size_t n);
 HFONT oqsdm_dlg_bold_font(HWND dlg);
+/* WM_CTLCOLORSTATIC's answer for a static written in the lamp's red
+ * (OQSDM_COLOR_FAIL_RGB) on the dialog's face: a warning, an error, the
+ * main window's cause. */
+INT_PTR oqsdm_dlg_error_colors(HDC dc);
 /* `px96` pixels at 96 DPI as pixels of window `w` at its DPI: every size
  * the code sets itself goes through this, never a fixed pixel count. */
 int oqsdm_dlg_px(HWND w, int px96);

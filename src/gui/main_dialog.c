@@ -6,7 +6,7 @@
  * lives in one struct reached through GWLP_USERDATA. Closing during a
  * check cancels it, hides the window at once, and ends when the worker
  * has handed its job back (or after a grace period, so a hung name lookup
- * cannot keep a hidden process alive).
+ * cannot keep a hidden process alive), as in every dialog (modal.c).
  *
  * When the connection check fails, the window looks for the cause itself:
  * a diagnosis job follows at once (「原因を調べています…」), and the finding
@@ -39,16 +39,11 @@
 
 enum lamp { LAMP_UNKNOWN, LAMP_BUSY, LAMP_OK, LAMP_FAIL, LAMP_COUNT };
 
-#define CLOSE_GRACE_TIMER 1
-#define CLOSE_GRACE_MS 15000
-
 typedef struct dlg_state {
     oqsdm_gui_session s;
     oqsdm_lang lang;         /* s.lang, for short */
-    HANDLE worker;
-    oqsdm_job *job;          /* the running job (a check, or the diagnosis after it), while busy */
+    oqsdm_modal m;           /* the running job (a check, or the diagnosis after it), and closing (modal.c) */
     oqsdm_job *diagnosis;    /* the diagnosis after the last failed check, for the 診断 dialog */
-    int closing;
     enum lamp lamp;
     HBRUSH brush[LAMP_COUNT];
     COLORREF color[LAMP_COUNT];
@@ -60,22 +55,10 @@ typedef struct dlg_state {
 /* What a job greys: every button that would start another. */
 static const int busy_buttons[] = {IDC_BTN_CHECK_CONNECTION, IDC_BTN_VERSIONS, IDC_BTN_SETTINGS, IDC_BTN_DIAGNOSE};
 
-static void set_text(HWND dlg, int id, const char *utf8)
-{
-    wchar_t *w = oqsdm_utf8_to_wide(utf8 ? utf8 : "");
-    SetDlgItemTextW(dlg, id, w ? w : L"");
-    free(w);
-}
-
-static void set_msg(HWND dlg, dlg_state *st, int id, int msg_id)
-{
-    set_text(dlg, id, oqsdm_msg(st->lang, msg_id));
-}
-
 static void set_lamp(HWND dlg, dlg_state *st, enum lamp lamp, int msg_id)
 {
     st->lamp = lamp;
-    set_msg(dlg, st, IDC_STATUS, msg_id);
+    oqsdm_dlg_msg(dlg, IDC_STATUS, st->lang, msg_id);
     InvalidateRect(GetDlgItem(dlg, IDC_STATUS), NULL, TRUE);
 }
 
@@ -97,7 +80,7 @@ static void make_fonts(HWND dlg, dlg_state *st)
 
 static void init_dialog(HWND dlg, dlg_state *st)
 {
-    static const struct { int id, msg; } captions[] = {
+    static const oqsdm_caption captions[] = {
         {IDC_BTN_CHECK_CONNECTION, OQSDM_MSG_BTN_CHECK_CONNECTION},
         {IDC_BTN_VERSIONS, OQSDM_MSG_BTN_VERSIONS},
         {IDC_BTN_SETTINGS, OQSDM_MSG_BTN_SETTINGS},
@@ -106,11 +89,7 @@ static void init_dialog(HWND dlg, dlg_state *st)
         {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
         {IDC_MESSAGE, OQSDM_MSG_HINT_START},
     };
-    wchar_t *title = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, OQSDM_MSG_APP_TITLE));
-    SetWindowTextW(dlg, title ? title : L"oqsdm");
-    free(title);
-    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++)
-        set_msg(dlg, st, captions[i].id, captions[i].msg);
+    oqsdm_dlg_captions(dlg, st->lang, OQSDM_MSG_APP_TITLE, captions, sizeof captions / sizeof captions[0]);
 
     static const BYTE rgb[LAMP_COUNT][3] = {
         {OQSDM_COLOR_UNKNOWN_RGB}, {OQSDM_COLOR_BUSY_RGB}, {OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_FAIL_RGB}};
@@ -126,8 +105,8 @@ static void init_dialog(HWND dlg, dlg_state *st)
 static void set_cause(HWND dlg, dlg_state *st, const char *cause, int red, const char *remedy)
 {
     st->cause_red = red;
-    set_text(dlg, IDC_CAUSE, cause);
-    set_text(dlg, IDC_CAUSE_REMEDY, remedy);
+    oqsdm_dlg_text(dlg, IDC_CAUSE, cause);
+    oqsdm_dlg_text(dlg, IDC_CAUSE_REMEDY, remedy);
     InvalidateRect(GetDlgItem(dlg, IDC_CAUSE), NULL, TRUE);
 }
 
@@ -149,34 +128,27 @@ static void make_default(HWND dlg, int id)
 /* Starts a job of `kind`; 0, or -1 when it could not start. */
 static int start_job(HWND dlg, dlg_state *st, oqsdm_job_kind kind)
 {
-    oqsdm_job *job = oqsdm_job_new(kind, &st->s, dlg);
-    st->worker = job ? oqsdm_worker_start(job) : NULL;
-    if (!st->worker) {
-        free(job);
-        return -1;
-    }
-    st->job = job;
-    return 0;
+    return oqsdm_modal_start(&st->m, oqsdm_job_new(kind, &st->s, dlg));
 }
 
 static void start_check(HWND dlg, dlg_state *st)
 {
-    if (st->job)
+    if (st->m.job)
         return;
     free(st->diagnosis);
     st->diagnosis = NULL;
     set_cause(dlg, st, "", 0, "");
     if (start_job(dlg, st, OQSDM_JOB_CONNECTION)) {
         set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
-        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_ERR_NO_MEMORY);
+        oqsdm_dlg_msg(dlg, IDC_MESSAGE, st->lang, OQSDM_MSG_ERR_NO_MEMORY);
         return;
     }
     SendMessageW(dlg, DM_SETDEFID, IDC_BTN_CHECK_CONNECTION, 0);
     set_busy(dlg, 1);
     set_lamp(dlg, st, LAMP_BUSY, OQSDM_MSG_STATUS_CHECKING);
-    set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHECKING);
-    set_text(dlg, IDC_REASON, "");
-    set_text(dlg, IDC_DETAIL, "");
+    oqsdm_dlg_msg(dlg, IDC_MESSAGE, st->lang, OQSDM_MSG_HINT_CHECKING);
+    oqsdm_dlg_text(dlg, IDC_REASON, "");
+    oqsdm_dlg_text(dlg, IDC_DETAIL, "");
 }
 
 /* Shows the check's answer; 1 when it is a failure worth a diagnosis. */
@@ -188,22 +160,23 @@ static int show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
         /* Nothing was checked, but the terminal is not right either: red, with
          * the remedy (for a missing INI, the guide's "reinstall"). */
         set_lamp(dlg, st, LAMP_FAIL, OQSDM_MSG_STATUS_CONFIG_ERROR);
-        set_text(dlg, IDC_MESSAGE, job->load_error.message);
-        set_text(dlg, IDC_REASON, "");
-        set_text(dlg, IDC_DETAIL, "");
+        oqsdm_dlg_text(dlg, IDC_MESSAGE, job->load_error.message);
+        oqsdm_dlg_text(dlg, IDC_REASON, "");
+        oqsdm_dlg_text(dlg, IDC_DETAIL, "");
         return 0;
     }
     const oqsdm_conn_result *r = &job->result;
     if (r->reason == OQSDM_R_CANCELLED) {
         set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_CANCELLED);
-        set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_REASON_CANCELLED);
+        oqsdm_dlg_msg(dlg, IDC_MESSAGE, st->lang, OQSDM_MSG_REASON_CANCELLED);
         return 0;
     }
     int ok = r->reason == OQSDM_R_OK;
     set_lamp(dlg, st, ok ? LAMP_OK : LAMP_FAIL, ok ? OQSDM_MSG_STATUS_CONN_OK : OQSDM_MSG_STATUS_CONN_FAIL);
-    set_msg(dlg, st, IDC_MESSAGE, ok ? OQSDM_MSG_CONN_SUCCEEDED : OQSDM_MSG_CONN_FAILED);
-    set_text(dlg, IDC_REASON, oqsdm_msgf1(reason, sizeof reason, L, ok ? OQSDM_MSG_RESULT_LABEL : OQSDM_MSG_REASON_LABEL,
-                                          r->reason_text));
+    oqsdm_dlg_msg(dlg, IDC_MESSAGE, st->lang, ok ? OQSDM_MSG_CONN_SUCCEEDED : OQSDM_MSG_CONN_FAILED);
+    oqsdm_dlg_text(dlg, IDC_REASON,
+                   oqsdm_msgf1(reason, sizeof reason, L, ok ? OQSDM_MSG_RESULT_LABEL : OQSDM_MSG_REASON_LABEL,
+                               r->reason_text));
     if (r->via_proxy)
         oqsdm_msgf1(route, sizeof route, L, OQSDM_MSG_CLI_ROUTE_PROXY, r->proxy);
     else
@@ -215,7 +188,7 @@ static int show_result(HWND dlg, dlg_state *st, const oqsdm_job *job)
         size_t n = strlen(detail);
         snprintf(detail + n, sizeof detail - n, "\n%s", job->log_error);
     }
-    set_text(dlg, IDC_DETAIL, detail);
+    oqsdm_dlg_text(dlg, IDC_DETAIL, detail);
     return !ok;
 }
 
@@ -252,23 +225,11 @@ static void show_cause(HWND dlg, dlg_state *st, const oqsdm_job *job)
     set_cause(dlg, st, oqsdm_msg(L, OQSDM_MSG_CAUSE_NONE), 0, remedy);
 }
 
-static void on_job_done(HWND dlg, dlg_state *st, oqsdm_job *job)
+/* A job of this window's is back (oqsdm_modal_proc). */
+static void on_job_done(void *ctx, oqsdm_job *job)
 {
-    if (job != st->job) {
-        free(job); /* not this window's: nobody else will free it */
-        return;
-    }
-    if (st->worker) {
-        WaitForSingleObject(st->worker, INFINITE); /* it has posted: only its return is left */
-        CloseHandle(st->worker);
-        st->worker = NULL;
-    }
-    st->job = NULL;
-    if (st->closing) {
-        free(job);
-        EndDialog(dlg, 0);
-        return;
-    }
+    dlg_state *st = ctx;
+    HWND dlg = st->m.dlg;
     if (job->kind == OQSDM_JOB_CONNECTION) {
         int failed = show_result(dlg, st, job);
         free(job);
@@ -294,16 +255,16 @@ static void show_changed(HWND dlg, dlg_state *st)
     free(st->diagnosis);
     st->diagnosis = NULL;
     set_lamp(dlg, st, LAMP_UNKNOWN, OQSDM_MSG_STATUS_UNCHECKED);
-    set_msg(dlg, st, IDC_MESSAGE, OQSDM_MSG_HINT_CHANGED);
-    set_text(dlg, IDC_REASON, "");
-    set_text(dlg, IDC_DETAIL, "");
+    oqsdm_dlg_msg(dlg, IDC_MESSAGE, st->lang, OQSDM_MSG_HINT_CHANGED);
+    oqsdm_dlg_text(dlg, IDC_REASON, "");
+    oqsdm_dlg_text(dlg, IDC_DETAIL, "");
     set_cause(dlg, st, "", 0, "");
 }
 
 /* Opens the modal dialog of button `id`; returns when it is closed. */
 static void open_modal(HWND dlg, dlg_state *st, int id)
 {
-    if (st->job || st->s.modal)
+    if (st->m.job || st->s.modal)
         return;
     int changed = 0;
     if (id == IDC_BTN_VERSIONS) {
@@ -315,7 +276,7 @@ static void open_modal(HWND dlg, dlg_state *st, int id)
         st->diagnosis = NULL;
         changed = oqsdm_diagnose_dialog(dlg, &st->s, shown);
     }
-    if (st->closing) { /* asked to close while it was open */
+    if (st->m.closing) { /* asked to close while it was open */
         EndDialog(dlg, 0);
         return;
     }
@@ -327,23 +288,16 @@ static void open_modal(HWND dlg, dlg_state *st, int id)
     }
 }
 
-static void request_close(HWND dlg, dlg_state *st)
+static void request_close(dlg_state *st)
 {
     if (st->s.modal) {
         /* A modal dialog's own loop is running: close it first, then
          * open_modal closes this one. */
-        st->closing = 1;
+        st->m.closing = 1;
         PostMessageW(st->s.modal, WM_CLOSE, 0, 0);
         return;
     }
-    if (!st->job) {
-        EndDialog(dlg, 0);
-        return;
-    }
-    atomic_store(&st->job->cancel, 1);
-    st->closing = 1;
-    ShowWindow(dlg, SW_HIDE);
-    SetTimer(dlg, CLOSE_GRACE_TIMER, CLOSE_GRACE_MS, NULL);
+    oqsdm_modal_close(&st->m);
 }
 
 /* IDI_OQSDM in the title bar and Alt+Tab, in the sizes of the window's DPI
@@ -366,6 +320,10 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     switch (msg) {
     case WM_INITDIALOG:
         st = (dlg_state *)lp;
+        st->m.dlg = dlg;
+        st->m.s = &st->s;
+        st->m.done = on_job_done;
+        st->m.ctx = st;
         SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
         init_dialog(dlg, st);
         set_icons(dlg);
@@ -386,30 +344,14 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             start_check(dlg, st);
             return TRUE;
         case IDCANCEL:
-            request_close(dlg, st);
+            request_close(st);
             return TRUE;
         }
         break;
     case WM_CLOSE:
         if (st)
-            request_close(dlg, st);
+            request_close(st);
         return TRUE;
-    case WM_OQSDM_JOB_DONE:
-        if (st)
-            on_job_done(dlg, st, (oqsdm_job *)lp);
-        else
-            free((oqsdm_job *)lp);
-        return TRUE;
-    case WM_TIMER:
-        if (wp == CLOSE_GRACE_TIMER)
-            EndDialog(dlg, 0); /* the worker is stuck in a lookup; the process exit ends it */
-        return TRUE;
-    case WM_DPICHANGED:
-        /* Moved to a monitor of another DPI (PerMonitorV2): the dialog
-         * manager rescales the dialog and its font (FALSE lets it); the
-         * fonts made here follow once it has. */
-        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0);
-        break;
     case WM_OQSDM_DPI_CHANGED:
         if (st) {
             make_fonts(dlg, st);
@@ -424,12 +366,8 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             SetBkColor(dc, st->color[st->lamp]);
             return (INT_PTR)st->brush[st->lamp];
         }
-        if (st && st->cause_red && (HWND)lp == GetDlgItem(dlg, IDC_CAUSE)) {
-            HDC dc = (HDC)wp;
-            SetTextColor(dc, st->color[LAMP_FAIL]);
-            SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
-            return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
-        }
+        if (st && st->cause_red && (HWND)lp == GetDlgItem(dlg, IDC_CAUSE))
+            return oqsdm_dlg_error_colors((HDC)wp);
         break;
     case WM_DESTROY:
         RemovePropW(dlg, OQSDM_MAIN_PROP);
@@ -445,6 +383,11 @@ static INT_PTR CALLBACK dlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             st->diagnosis = NULL;
         }
         break;
+    default:
+        /* The job back; the grace timer (the worker is stuck in a lookup:
+         * left, the process exit ends it); WM_DPICHANGED (moved to a
+         * monitor of another DPI, PerMonitorV2: the fonts made here follow). */
+        return oqsdm_modal_proc(st ? &st->m : NULL, dlg, msg, wp, lp);
     }
     return FALSE;
 }
@@ -516,7 +459,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, PWSTR cmd, int show)
     INT_PTR rc = DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_MAIN), NULL, dlg_proc, (LPARAM)&st);
     /* A worker still stuck after the grace period is ended with the process;
      * libcurl's global state is then left for the OS to reclaim. */
-    if (!st.worker && !st.s.abandoned)
+    if (!st.m.worker && !st.s.abandoned)
         oqsdm_conn_global_cleanup();
     if (mutex)
         CloseHandle(mutex);

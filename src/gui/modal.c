@@ -1,19 +1,24 @@
 /*
- * modal.c: what the settings and diagnosis dialogs do the same way: their
- * one running job, greying while it runs, closing while busy, and texts.
+ * modal.c: what every dialog here does the same way: its one running job,
+ * greying while it runs, closing while busy, the window messages that
+ * follow from those, and texts.
  *
  * A dialog runs one job at a time (gui.h). While it runs, the controls
  * that would start another are greyed; one of them that had the keyboard
- * lends it to the dialog's harbour (a control that stays usable, such as
- * a table; never Close, where a second Enter would close the dialog) and
- * gets it back afterwards. Closing during a job
- * sets its cancel flag, hides the window at once and ends the dialog when
- * the job comes back, or after a grace period (a name lookup that ignores
- * cancelling), leaving the worker to free its own job and telling the
- * session not to clean up libcurl. A job that arrives for a window that
- * is not its own (an earlier dialog that got the same handle) is freed.
+ * lends it to the dialog's harbour and gets it back afterwards. The
+ * settings and diagnosis dialogs' harbour stays usable and is never
+ * Close, where a second Enter would close the dialog; the versions
+ * dialog's is Close, where Enter cancels its check; the main window lends
+ * nothing and gives the keyboard to the default button afterwards.
+ * Closing during a job sets its cancel flag, hides the window at once and
+ * ends the dialog when the job comes back, or after a grace period (a
+ * name lookup that ignores cancelling), leaving the worker to free its
+ * own job and telling the session not to clean up libcurl. A job that
+ * arrives for a window that is not its own (an earlier dialog that got
+ * the same handle) is freed.
  */
 #include "gui.h"
+#include "status_colors.h"
 #include "../platform/win32/utf.h"
 
 #include <stdlib.h>
@@ -62,6 +67,13 @@ void oqsdm_dlg_title(HWND dlg, oqsdm_lang lang, int msg_id)
     free(title);
 }
 
+void oqsdm_dlg_captions(HWND dlg, oqsdm_lang lang, int title_msg, const oqsdm_caption *c, size_t n)
+{
+    oqsdm_dlg_title(dlg, lang, title_msg);
+    for (size_t i = 0; i < n; i++)
+        oqsdm_dlg_msg(dlg, c[i].id, lang, c[i].msg);
+}
+
 HFONT oqsdm_dlg_bold_font(HWND dlg)
 {
     LOGFONTW lf;
@@ -70,6 +82,14 @@ HFONT oqsdm_dlg_bold_font(HWND dlg)
         return NULL;
     lf.lfWeight = FW_BOLD;
     return CreateFontIndirectW(&lf);
+}
+
+INT_PTR oqsdm_dlg_error_colors(HDC dc)
+{
+    static const BYTE red[3] = {OQSDM_COLOR_FAIL_RGB};
+    SetTextColor(dc, RGB(red[0], red[1], red[2]));
+    SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
+    return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
 }
 
 int oqsdm_dlg_px(HWND w, int px96)
@@ -107,10 +127,12 @@ static void end_dialog(oqsdm_modal *m)
     EndDialog(m->dlg, 0);
 }
 
-oqsdm_job *oqsdm_modal_job_done(oqsdm_modal *m, oqsdm_job *job)
+/* The job, now the caller's, when it is this dialog's and the dialog
+ * stays open; NULL when it was freed here. */
+static oqsdm_job *job_done(oqsdm_modal *m, oqsdm_job *job)
 {
     if (job != m->job) {
-        free(job);
+        free(job); /* an earlier window's that got this handle: nobody else will free it */
         return NULL;
     }
     if (m->worker) {
@@ -141,7 +163,23 @@ void oqsdm_modal_close(oqsdm_modal *m)
     SetTimer(m->dlg, OQSDM_MODAL_GRACE_TIMER, CLOSE_GRACE_MS, NULL);
 }
 
-void oqsdm_modal_abandon(oqsdm_modal *m)
+void oqsdm_modal_opened(oqsdm_modal *m, const wchar_t *prop)
+{
+    m->prop = prop;
+    SetPropW(m->dlg, prop, (HANDLE)1);
+    m->s->modal = m->dlg;
+}
+
+void oqsdm_modal_destroyed(oqsdm_modal *m)
+{
+    if (m->prop)
+        RemovePropW(m->dlg, m->prop);
+    m->prop = NULL;
+    m->s->modal = NULL;
+}
+
+/* The grace period is over and the worker is still stuck: leave it. */
+static void abandon(oqsdm_modal *m)
 {
     KillTimer(m->dlg, OQSDM_MODAL_GRACE_TIMER);
     if (m->worker) {
@@ -151,6 +189,32 @@ void oqsdm_modal_abandon(oqsdm_modal *m)
     m->job = NULL; /* its post to the gone window fails and it frees itself */
     m->s->abandoned = 1;
     end_dialog(m);
+}
+
+INT_PTR oqsdm_modal_proc(oqsdm_modal *m, HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
+{
+    switch (msg) {
+    case WM_CLOSE:
+        if (m)
+            oqsdm_modal_close(m);
+        return TRUE;
+    case WM_OQSDM_JOB_DONE: {
+        oqsdm_job *job = (oqsdm_job *)lp;
+        if (!m)
+            free(job); /* before WM_INITDIALOG: an earlier window's */
+        else if ((job = job_done(m, job)) != NULL)
+            m->done(m->ctx, job);
+        return TRUE;
+    }
+    case WM_TIMER:
+        if (m && wp == OQSDM_MODAL_GRACE_TIMER)
+            abandon(m);
+        return TRUE;
+    case WM_DPICHANGED:
+        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        break;
+    }
+    return FALSE;
 }
 
 void oqsdm_modal_grey(oqsdm_modal *m, const int *ids, size_t n)

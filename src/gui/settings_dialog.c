@@ -25,7 +25,6 @@
  */
 #include "gui.h"
 #include "resource.h"
-#include "status_colors.h"
 #include "../platform/win32/utf.h"
 
 #include "oqsdm/msg.h"
@@ -51,7 +50,6 @@ typedef struct sdlg_state {
     int can_save;                 /* the INI is there (or at least readable enough to repair) */
     int offer_elevation;          /* the last save was refused: 管理者として続ける is shown */
     HFONT bold;
-    COLORREF error_text;
 } sdlg_state;
 
 /* Everything a job greys while it runs. */
@@ -288,11 +286,10 @@ static void start(sdlg_state *st, oqsdm_job_action action)
     set_message_id(st, busy_msg[action], 0);
 }
 
-static void on_job_done(sdlg_state *st, oqsdm_job *job)
+/* A job of this dialog's is back (oqsdm_modal_proc). */
+static void on_job_done(void *ctx, oqsdm_job *job)
 {
-    job = oqsdm_modal_job_done(&st->m, job);
-    if (!job)
-        return;
+    sdlg_state *st = ctx;
     int first = !st->shown;
     free(st->shown);
     st->shown = job;
@@ -330,7 +327,7 @@ static void on_job_done(sdlg_state *st, oqsdm_job *job)
 
 static void init_dialog(sdlg_state *st)
 {
-    static const struct { int id, msg; } captions[] = {
+    static const oqsdm_caption captions[] = {
         {IDC_SET_DEST_GROUP, OQSDM_MSG_SDLG_DEST_GROUP},
         {IDC_SET_DEST_BASE, OQSDM_MSG_SDLG_DEST_BASE},
         {IDC_SET_DEST_CLOUD, OQSDM_MSG_SDLG_DEST_CLOUD},
@@ -340,15 +337,10 @@ static void init_dialog(sdlg_state *st)
         {IDC_SET_ELEVATE, OQSDM_MSG_SBTN_ELEVATE},
         {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
     };
-    oqsdm_dlg_title(st->dlg, st->lang, OQSDM_MSG_SDLG_TITLE);
-    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++)
-        oqsdm_dlg_msg(st->dlg, captions[i].id, st->lang, captions[i].msg);
-    static const BYTE red[3] = {OQSDM_COLOR_FAIL_RGB};
-    st->error_text = RGB(red[0], red[1], red[2]);
+    oqsdm_dlg_captions(st->dlg, st->lang, OQSDM_MSG_SDLG_TITLE, captions, sizeof captions / sizeof captions[0]);
     oqsdm_dlg_set_font(st->dlg, IDC_SET_WARNING, oqsdm_dlg_bold_font(st->dlg), &st->bold);
     ShowWindow(GetDlgItem(st->dlg, IDC_SET_ELEVATE), SW_HIDE);
-    SetPropW(st->dlg, OQSDM_SETTINGS_PROP, (HANDLE)1);
-    st->m.s->modal = st->dlg;
+    oqsdm_modal_opened(&st->m, OQSDM_SETTINGS_PROP);
     start(st, OQSDM_ACT_NONE);
 }
 
@@ -392,42 +384,22 @@ static INT_PTR CALLBACK sdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
         break;
     case WM_CTLCOLORSTATIC:
         if (st && ((HWND)lp == GetDlgItem(dlg, IDC_SET_WARNING) ||
-                   ((HWND)lp == GetDlgItem(dlg, IDC_SET_MESSAGE) && st->message_error))) {
-            HDC dc = (HDC)wp;
-            SetTextColor(dc, st->error_text);
-            SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
-            return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
-        }
-        break;
-    case WM_CLOSE:
-        if (st)
-            oqsdm_modal_close(&st->m);
-        return TRUE;
-    case WM_OQSDM_JOB_DONE:
-        if (st)
-            on_job_done(st, (oqsdm_job *)lp);
-        else
-            free((oqsdm_job *)lp);
-        return TRUE;
-    case WM_TIMER:
-        if (st && wp == OQSDM_MODAL_GRACE_TIMER)
-            oqsdm_modal_abandon(&st->m);
-        return TRUE;
-    case WM_DPICHANGED:
-        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+                   ((HWND)lp == GetDlgItem(dlg, IDC_SET_MESSAGE) && st->message_error)))
+            return oqsdm_dlg_error_colors((HDC)wp);
         break;
     case WM_OQSDM_DPI_CHANGED:
         if (st)
             oqsdm_dlg_set_font(dlg, IDC_SET_WARNING, oqsdm_dlg_bold_font(dlg), &st->bold);
         return TRUE;
     case WM_DESTROY:
-        RemovePropW(dlg, OQSDM_SETTINGS_PROP);
         if (st) {
-            st->m.s->modal = NULL;
+            oqsdm_modal_destroyed(&st->m);
             free(st->shown);
             st->shown = NULL;
         }
         break;
+    default: /* WM_CLOSE, the job back, the grace timer, WM_DPICHANGED */
+        return oqsdm_modal_proc(st ? &st->m : NULL, dlg, msg, wp, lp);
     }
     return FALSE;
 }
@@ -438,6 +410,8 @@ int oqsdm_settings_dialog(HWND owner, oqsdm_gui_session *s)
     if (!st)
         return 0;
     st->m.s = s;
+    st->m.done = on_job_done;
+    st->m.ctx = st;
     st->lang = s->lang;
     HINSTANCE inst = (HINSTANCE)GetWindowLongPtrW(owner, GWLP_HINSTANCE);
     DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_SETTINGS), owner, sdlg_proc, (LPARAM)st);

@@ -12,12 +12,12 @@
  * portal fetch run as a versions job on a worker (worker.c), and the
  * answer comes back as WM_OQSDM_JOB_DONE. The finished job IS the shown
  * state (st->shown) until the next one replaces it. While a job runs the
- * summary says so and the buttons that would start another are greyed;
- * closing then cancels it, hides the window and ends when the job comes
- * back, or after a grace period (a hung name lookup), leaving the worker
- * to free its own job and telling the session not to clean up libcurl.
+ * summary says so and the buttons that would start another are greyed,
+ * the keyboard lent to Close; closing then cancels it, hides the window
+ * and ends when the job comes back, or after a grace period (a hung name
+ * lookup), as every dialog here does (modal.c).
  *
- * The status cells are drawn by NM_CUSTOMDRAW: the whole cell filled
+ * The table is a status list (status_list.c): the status cells filled
  * with the exact colour of status_colors.h (the GUI test counts those
  * pixels), the text white on it. Keyboard: every button and label has a
  * mnemonic; Enter is "Check again", or "Save" while the number's box has
@@ -30,7 +30,7 @@
  */
 #include "gui.h"
 #include "resource.h"
-#include "status_colors.h"
+#include "status_list.h"
 #include "../platform/win32/utf.h"
 
 #include "oqsdm/msg.h"
@@ -45,73 +45,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CLOSE_GRACE_TIMER 1
-#define CLOSE_GRACE_MS 15000
 #define READER_TYPED_MAX 32      /* characters staff may type: a version is short */
 #define OPEN_PATH_MAX 340        /* UTF-16 units: at most 3 UTF-8 bytes each fits job->portal */
 
 enum { COL_APP, COL_INSTALLED, COL_LATEST, COL_STATUS, COL_COUNT };
-enum shade { SHADE_NONE = -1, SHADE_OK, SHADE_FAIL, SHADE_UNKNOWN, SHADE_COUNT };
+_Static_assert(COL_COUNT <= OQSDM_STATUS_LIST_MAX_COLS && OQSDM_PORTAL_APP_COUNT <= OQSDM_STATUS_LIST_MAX_ROWS,
+               "the table fits a status list");
 
 typedef struct vdlg_state {
-    oqsdm_gui_session *s;
+    oqsdm_modal m;                /* the running job, and closing while it runs (modal.c) */
     oqsdm_lang lang;
-    HWND dlg, list;
-    HANDLE worker;
-    oqsdm_job *job;               /* the running job, while busy */
+    HWND dlg;
+    oqsdm_status_list table;
     oqsdm_job *shown;             /* the last finished job: what the window shows */
-    int closing;                  /* closed while busy: ends when the job is back */
-    int ended;                    /* EndDialog has been called */
     char portal[1024];            /* the source of the check shown: a saved page, "" for PortalUrl */
     char last_page[1024];         /* the saved page loaded last, where the file dialog opens next */
-    int focus_back;               /* the control to give the keyboard back to after a job, 0 for none */
-    int shade[OQSDM_PORTAL_APP_COUNT];
-    COLORREF color[SHADE_COUNT], on_status, error_text;
-    HBRUSH brush[SHADE_COUNT];
 } vdlg_state;
 
 static const int app_name_msg[OQSDM_PORTAL_APP_COUNT] = {
     OQSDM_MSG_APP_NAME_DISTRO, OQSDM_MSG_APP_NAME_COM, OQSDM_MSG_APP_NAME_FACE, OQSDM_MSG_APP_NAME_READER};
 static const int status_msg[OQSDM_VST_COUNT] = {OQSDM_MSG_VST_LATEST, OQSDM_MSG_VST_OUTDATED, OQSDM_MSG_VST_NEWER,
                                                 OQSDM_MSG_VST_MISSING, OQSDM_MSG_VST_UNKNOWN};
-static const enum shade status_shade[OQSDM_VST_COUNT] = {SHADE_OK, SHADE_FAIL, SHADE_OK, SHADE_FAIL,
-                                                         SHADE_UNKNOWN};
+static const oqsdm_shade status_shade[OQSDM_VST_COUNT] = {OQSDM_SHADE_OK, OQSDM_SHADE_FAIL, OQSDM_SHADE_OK,
+                                                          OQSDM_SHADE_FAIL, OQSDM_SHADE_UNKNOWN};
 
 /* ------------------------------------------------------------ text */
-
-static void set_text(HWND dlg, int id, const char *utf8)
-{
-    wchar_t *w = oqsdm_utf8_to_wide(utf8 ? utf8 : "");
-    SetDlgItemTextW(dlg, id, w ? w : L"");
-    free(w);
-}
-
-static void set_msg(vdlg_state *st, int id, int msg_id)
-{
-    set_text(st->dlg, id, oqsdm_msg(st->lang, msg_id));
-}
-
-/* A multi-line edit wants CR LF where the catalogue has LF. */
-static void set_edit_text(HWND dlg, int id, const char *utf8)
-{
-    size_t n = 0, lf = 0;
-    for (const char *p = utf8; *p; p++, n++)
-        lf += *p == '\n';
-    char *crlf = malloc(n + lf + 1);
-    if (!crlf) {
-        set_text(dlg, id, "");
-        return;
-    }
-    char *q = crlf;
-    for (const char *p = utf8; *p; p++) {
-        if (*p == '\n' && (p == utf8 || p[-1] != '\r'))
-            *q++ = '\r';
-        *q++ = *p;
-    }
-    *q = '\0';
-    set_text(dlg, id, crlf);
-    free(crlf);
-}
 
 /* "2026-12-01T20:44:40+09:00" as "2026-12-01 20:44"; anything else as it is. */
 static void format_when(const char *iso, char *out, size_t size)
@@ -136,153 +94,17 @@ static const char *vendor_name(vdlg_state *st, const oqsdm_vendor *v)
 
 /* ------------------------------------------------------------ the table */
 
-static void list_set(vdlg_state *st, int row, int col, const char *utf8)
-{
-    wchar_t *w = oqsdm_utf8_to_wide(utf8 ? utf8 : "");
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.iSubItem = col;
-    it.pszText = w ? w : L"";
-    SendMessageW(st->list, LVM_SETITEMTEXTW, (WPARAM)row, (LPARAM)&it);
-    free(w);
-}
-
-static int list_string_width(vdlg_state *st, const wchar_t *w)
-{
-    return (int)SendMessageW(st->list, LVM_GETSTRINGWIDTHW, 0, (LPARAM)w);
-}
-
-/* Every column as wide as its widest text (header included) plus the
- * control's own margins (20 px at 96 DPI, scaled to the list's); what is
- * left goes to the application column, so the status column stays compact
- * and nothing is ever cut. */
-static void list_fit_columns(vdlg_state *st)
-{
-    const int pad = oqsdm_dlg_px(st->list, 20);
-    int width[COL_COUNT], total = 0;
-    wchar_t buf[512];
-    for (int c = 0; c < COL_COUNT; c++) {
-        LVCOLUMNW col;
-        memset(&col, 0, sizeof col);
-        col.mask = LVCF_TEXT;
-        col.pszText = buf;
-        col.cchTextMax = (int)(sizeof buf / sizeof buf[0]);
-        buf[0] = 0;
-        SendMessageW(st->list, LVM_GETCOLUMNW, (WPARAM)c, (LPARAM)&col);
-        width[c] = list_string_width(st, buf);
-        for (int r = 0; r < OQSDM_PORTAL_APP_COUNT; r++) {
-            LVITEMW it;
-            memset(&it, 0, sizeof it);
-            it.iSubItem = c;
-            it.pszText = buf;
-            it.cchTextMax = (int)(sizeof buf / sizeof buf[0]);
-            buf[0] = 0;
-            SendMessageW(st->list, LVM_GETITEMTEXTW, (WPARAM)r, (LPARAM)&it);
-            int w = list_string_width(st, buf);
-            if (w > width[c])
-                width[c] = w;
-        }
-        width[c] += pad;
-        total += width[c];
-    }
-    /* Narrow first, so that no scroll bar left from the old widths takes
-     * its share of the client width; then widen, never past it. */
-    for (int c = 0; c < COL_COUNT; c++)
-        SendMessageW(st->list, LVM_SETCOLUMNWIDTH, (WPARAM)c, MAKELPARAM(8, 0));
-    RECT rc;
-    GetClientRect(st->list, &rc);
-    int spare = rc.right - rc.left - total;
-    if (spare > 0)
-        width[COL_APP] += spare;
-    for (int c = 0; c < COL_COUNT; c++)
-        SendMessageW(st->list, LVM_SETCOLUMNWIDTH, (WPARAM)c, MAKELPARAM(width[c], 0));
-}
-
-static void list_init(vdlg_state *st)
+/* Every column fitted to its texts plus the control's own margins (20 px
+ * at 96 DPI); the applications' names take what is left, so the status
+ * column stays compact and nothing is ever cut. */
+static void table_init(vdlg_state *st)
 {
     static const int header_msg[COL_COUNT] = {OQSDM_MSG_VCOL_APP, OQSDM_MSG_VCOL_INSTALLED, OQSDM_MSG_VCOL_LATEST,
                                               OQSDM_MSG_VCOL_STATUS};
-    SendMessageW(st->list, LVM_SETEXTENDEDLISTVIEWSTYLE, 0,
-                 LVS_EX_FULLROWSELECT | LVS_EX_GRIDLINES | LVS_EX_DOUBLEBUFFER);
-    for (int c = 0; c < COL_COUNT; c++) {
-        wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, header_msg[c]));
-        LVCOLUMNW col;
-        memset(&col, 0, sizeof col);
-        col.mask = LVCF_TEXT | LVCF_WIDTH | LVCF_SUBITEM | LVCF_FMT;
-        col.fmt = LVCFMT_LEFT;
-        col.cx = oqsdm_dlg_px(st->list, 80); /* until list_fit_columns */
-        col.iSubItem = c;
-        col.pszText = w ? w : L"";
-        SendMessageW(st->list, LVM_INSERTCOLUMNW, (WPARAM)c, (LPARAM)&col);
-        free(w);
-    }
-    for (int r = 0; r < OQSDM_PORTAL_APP_COUNT; r++) {
-        wchar_t *w = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, app_name_msg[r]));
-        LVITEMW it;
-        memset(&it, 0, sizeof it);
-        it.mask = LVIF_TEXT;
-        it.iItem = r;
-        it.pszText = w ? w : L"";
-        SendMessageW(st->list, LVM_INSERTITEMW, 0, (LPARAM)&it);
-        free(w);
-        st->shade[r] = SHADE_NONE;
-    }
-    list_fit_columns(st);
-}
-
-static int list_selected(vdlg_state *st)
-{
-    return (int)SendMessageW(st->list, LVM_GETNEXTITEM, (WPARAM)-1, LVNI_SELECTED);
-}
-
-static void list_select(vdlg_state *st, int row)
-{
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.stateMask = LVIS_SELECTED | LVIS_FOCUSED;
-    it.state = LVIS_SELECTED | LVIS_FOCUSED;
-    SendMessageW(st->list, LVM_SETITEMSTATE, (WPARAM)row, (LPARAM)&it);
-}
-
-/* The status cell: the whole cell in its colour, white text on it. */
-static LRESULT list_custom_draw(vdlg_state *st, NMLVCUSTOMDRAW *cd)
-{
-    switch (cd->nmcd.dwDrawStage) {
-    case CDDS_PREPAINT:
-        return CDRF_NOTIFYITEMDRAW;
-    case CDDS_ITEMPREPAINT:
-        return CDRF_NOTIFYSUBITEMDRAW;
-    case CDDS_ITEMPREPAINT | CDDS_SUBITEM: {
-        int row = (int)cd->nmcd.dwItemSpec;
-        if (cd->iSubItem != COL_STATUS || row < 0 || row >= OQSDM_PORTAL_APP_COUNT || st->shade[row] == SHADE_NONE)
-            return CDRF_DODEFAULT;
-        RECT r;
-        memset(&r, 0, sizeof r);
-        r.top = COL_STATUS;
-        r.left = LVIR_BOUNDS;
-        if (!SendMessageW(st->list, LVM_GETSUBITEMRECT, (WPARAM)row, (LPARAM)&r))
-            return CDRF_DODEFAULT;
-        wchar_t text[128] = L"";
-        LVITEMW it;
-        memset(&it, 0, sizeof it);
-        it.iSubItem = COL_STATUS;
-        it.pszText = text;
-        it.cchTextMax = (int)(sizeof text / sizeof text[0]);
-        SendMessageW(st->list, LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)&it);
-        HDC dc = cd->nmcd.hdc;
-        FillRect(dc, &r, st->brush[st->shade[row]]);
-        int old_mode = SetBkMode(dc, TRANSPARENT);
-        COLORREF old_color = SetTextColor(dc, st->on_status);
-        RECT tr = r;
-        tr.left += oqsdm_dlg_px(st->list, 6);
-        tr.right -= oqsdm_dlg_px(st->list, 2);
-        DrawTextW(dc, text, -1, &tr, DT_SINGLELINE | DT_VCENTER | DT_LEFT | DT_NOPREFIX);
-        SetTextColor(dc, old_color);
-        SetBkMode(dc, old_mode);
-        return CDRF_SKIPDEFAULT;
-    }
-    }
-    return CDRF_DODEFAULT;
+    static const oqsdm_status_list_spec spec = {
+        .header_msg = header_msg, .ncols = COL_COUNT, .row_msg = app_name_msg, .nrows = OQSDM_PORTAL_APP_COUNT,
+        .status_col = COL_STATUS, .pad96 = 20};
+    oqsdm_status_list_init(&st->table, GetDlgItem(st->dlg, IDC_VER_LIST), st->lang, &spec);
 }
 
 /* ------------------------------------------------------------ showing a result */
@@ -291,13 +113,13 @@ static void show_reason(vdlg_state *st, int row)
 {
     const oqsdm_job *j = st->shown;
     if (!j || j->load_rc != OQSDM_OK || row < 0 || row >= OQSDM_PORTAL_APP_COUNT) {
-        set_text(st->dlg, IDC_VER_REASON, "");
+        oqsdm_dlg_text(st->dlg, IDC_VER_REASON, "");
         return;
     }
     char line[1400];
     oqsdm_msgf2(line, sizeof line, st->lang, OQSDM_MSG_VDLG_REASON, oqsdm_msg(st->lang, app_name_msg[row]),
                 j->versions.app[row].reason);
-    set_text(st->dlg, IDC_VER_REASON, line);
+    oqsdm_dlg_text(st->dlg, IDC_VER_REASON, line);
 }
 
 static const oqsdm_vendor *shown_vendor(vdlg_state *st)
@@ -311,7 +133,7 @@ static const oqsdm_vendor *shown_vendor(vdlg_state *st)
 static void show_steps(vdlg_state *st, const oqsdm_vendor *v)
 {
     int id = v ? oqsdm_msg_id(v->steps) : -1;
-    set_edit_text(st->dlg, IDC_VER_STEPS, oqsdm_msg(st->lang, id >= 0 ? id : OQSDM_MSG_READER_STEPS_NONE));
+    oqsdm_dlg_edit_text(st->dlg, IDC_VER_STEPS, oqsdm_msg(st->lang, id >= 0 ? id : OQSDM_MSG_READER_STEPS_NONE));
 }
 
 /* The maker list: the data file's makers, the one shown selected; a
@@ -347,7 +169,7 @@ static void show_vendors(vdlg_state *st)
         else if (!cur && j->versions.vendors_ambiguous)
             snprintf(line, sizeof line, "%s", oqsdm_msg(st->lang, OQSDM_MSG_READER_VENDOR_AMBIGUOUS));
     }
-    set_text(st->dlg, IDC_VER_VENDOR_NOTE, line);
+    oqsdm_dlg_text(st->dlg, IDC_VER_VENDOR_NOTE, line);
 }
 
 static void show_result(vdlg_state *st)
@@ -360,47 +182,47 @@ static void show_result(vdlg_state *st)
 
     for (int r = 0; r < OQSDM_PORTAL_APP_COUNT; r++) {
         const oqsdm_app_version *a = &v->app[r];
-        list_set(st, r, COL_INSTALLED, ok && a->has_installed ? a->installed : none);
-        list_set(st, r, COL_LATEST, ok && a->has_latest ? a->latest : none);
+        oqsdm_status_list_set(&st->table, r, COL_INSTALLED, ok && a->has_installed ? a->installed : none);
+        oqsdm_status_list_set(&st->table, r, COL_LATEST, ok && a->has_latest ? a->latest : none);
         /* Nothing was checked when the settings did not load: no status. */
-        list_set(st, r, COL_STATUS, ok ? oqsdm_msg(L, status_msg[a->status]) : "");
-        st->shade[r] = ok ? status_shade[a->status] : SHADE_NONE;
+        oqsdm_status_list_set_status(&st->table, r, ok ? oqsdm_msg(L, status_msg[a->status]) : "",
+                                     ok ? status_shade[a->status] : OQSDM_SHADE_NONE);
     }
-    list_fit_columns(st);
-    InvalidateRect(st->list, NULL, TRUE);
+    oqsdm_status_list_fit(&st->table);
+    InvalidateRect(st->table.list, NULL, TRUE);
 
     if (!ok) {
         /* The settings are wrong (for a missing INI, the guide's "reinstall"):
          * say so, and the remedy where there is room for it. A saved page
          * still works without an INI. */
-        set_msg(st, IDC_VER_SUMMARY, OQSDM_MSG_STATUS_CONFIG_ERROR);
-        set_text(st->dlg, IDC_VER_SOURCE, "");
-        set_edit_text(st->dlg, IDC_VER_ADVICE, j->load_error.message);
+        oqsdm_dlg_msg(st->dlg, IDC_VER_SUMMARY, st->lang, OQSDM_MSG_STATUS_CONFIG_ERROR);
+        oqsdm_dlg_text(st->dlg, IDC_VER_SOURCE, "");
+        oqsdm_dlg_edit_text(st->dlg, IDC_VER_ADVICE, j->load_error.message);
     } else {
         char line[2600], when[48];
-        set_text(st->dlg, IDC_VER_SUMMARY, v->summary);
+        oqsdm_dlg_text(st->dlg, IDC_VER_SUMMARY, v->summary);
         /* The date, unless the note has it already (as people read it, or as stored). */
         format_when(v->source.fetched_at, when, sizeof when);
         if (v->source.fetched_at[0] && !strstr(v->source.note, v->source.fetched_at) && !strstr(v->source.note, when)) {
-            set_text(st->dlg, IDC_VER_SOURCE,
-                     oqsdm_msgf2(line, sizeof line, L, OQSDM_MSG_VDLG_SOURCE_DATE, v->source.note, when));
+            oqsdm_dlg_text(st->dlg, IDC_VER_SOURCE,
+                           oqsdm_msgf2(line, sizeof line, L, OQSDM_MSG_VDLG_SOURCE_DATE, v->source.note, when));
         } else {
-            set_text(st->dlg, IDC_VER_SOURCE, v->source.note);
+            oqsdm_dlg_text(st->dlg, IDC_VER_SOURCE, v->source.note);
         }
-        set_edit_text(st->dlg, IDC_VER_ADVICE,
-                      v->advice[0] ? oqsdm_msgf1(line, sizeof line, L, OQSDM_MSG_VDLG_ADVICE, v->advice) : "");
+        oqsdm_dlg_edit_text(st->dlg, IDC_VER_ADVICE,
+                            v->advice[0] ? oqsdm_msgf1(line, sizeof line, L, OQSDM_MSG_VDLG_ADVICE, v->advice) : "");
     }
 
     /* The row to explain: the one chosen before, else the first that is not green. */
-    int row = list_selected(st);
+    int row = oqsdm_status_list_selected(&st->table);
     if (row < 0) {
         row = 0;
         for (int r = 0; r < OQSDM_PORTAL_APP_COUNT; r++)
-            if (st->shade[r] != SHADE_OK) {
+            if (st->table.shade[r] != OQSDM_SHADE_OK) {
                 row = r;
                 break;
             }
-        list_select(st, row);
+        oqsdm_status_list_select(&st->table, row, 0);
     }
     show_reason(st, row);
 
@@ -413,7 +235,7 @@ static void show_result(vdlg_state *st)
     } else if (ok) {
         snprintf(line, sizeof line, "%s", oqsdm_msg(L, OQSDM_MSG_READER_NOT_ENTERED));
     }
-    set_text(st->dlg, IDC_VER_READER_ENTERED, line);
+    oqsdm_dlg_text(st->dlg, IDC_VER_READER_ENTERED, line);
 
     /* Without settings nothing can be recorded either; the keyboard must
      * not stay on a control greyed here. */
@@ -423,11 +245,11 @@ static void show_result(vdlg_state *st)
     if (!focus || !IsWindowEnabled(focus))
         SendMessageW(st->dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(st->dlg, IDCANCEL), TRUE);
     if (j->reader_rc) {
-        set_text(st->dlg, IDC_VER_READER_ERROR, j->reader_error);
+        oqsdm_dlg_text(st->dlg, IDC_VER_READER_ERROR, j->reader_error);
     } else {
-        set_text(st->dlg, IDC_VER_READER_ERROR, "");
+        oqsdm_dlg_text(st->dlg, IDC_VER_READER_ERROR, "");
         if (j->set_reader)
-            set_text(st->dlg, IDC_VER_READER_EDIT, ""); /* taken: the table shows it now */
+            oqsdm_dlg_text(st->dlg, IDC_VER_READER_EDIT, ""); /* taken: the table shows it now */
     }
 }
 
@@ -435,118 +257,46 @@ static void show_result(vdlg_state *st)
 
 static const int busy_controls[] = {IDC_VER_RECHECK, IDC_VER_LOAD_PAGE, IDC_VER_READER_SAVE, IDC_VER_VENDOR};
 
-static void set_busy(vdlg_state *st, int busy)
-{
-    HWND focus = GetFocus();
-    for (size_t i = 0; i < sizeof busy_controls / sizeof busy_controls[0]; i++) {
-        HWND c = GetDlgItem(st->dlg, busy_controls[i]);
-        if (busy && c == focus) {
-            /* A greyed control cannot keep the keyboard: lend it to Close. */
-            st->focus_back = busy_controls[i];
-            SendMessageW(st->dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(st->dlg, IDCANCEL), TRUE);
-        }
-        EnableWindow(c, !busy);
-    }
-    if (busy) {
-        set_msg(st, IDC_VER_SUMMARY, OQSDM_MSG_STATUS_CHECKING);
-    } else if (st->focus_back) {
-        if (GetFocus() == GetDlgItem(st->dlg, IDCANCEL))
-            SendMessageW(st->dlg, WM_NEXTDLGCTL, (WPARAM)GetDlgItem(st->dlg, st->focus_back), TRUE);
-        st->focus_back = 0;
-    }
-}
-
 /* Starts `job` (NULL when it could not be made) on `portal` ("" for
  * PortalUrl); it may carry a reader entry to record first. Takes it. */
 static void start_job(vdlg_state *st, oqsdm_job *job, const char *portal)
 {
-    if (!job) {
-        set_msg(st, IDC_VER_SUMMARY, OQSDM_MSG_ERR_NO_MEMORY);
+    if (job)
+        snprintf(job->portal, sizeof job->portal, "%s", portal);
+    if (oqsdm_modal_start(&st->m, job)) {
+        oqsdm_dlg_msg(st->dlg, IDC_VER_SUMMARY, st->lang, OQSDM_MSG_ERR_NO_MEMORY);
         return;
     }
-    snprintf(job->portal, sizeof job->portal, "%s", portal);
-    st->worker = oqsdm_worker_start(job);
-    if (!st->worker) {
-        free(job);
-        set_msg(st, IDC_VER_SUMMARY, OQSDM_MSG_ERR_NO_MEMORY);
-        return;
-    }
-    st->job = job;
     if (portal != st->portal)
         snprintf(st->portal, sizeof st->portal, "%s", portal);
-    set_busy(st, 1);
+    oqsdm_modal_grey(&st->m, busy_controls, sizeof busy_controls / sizeof busy_controls[0]);
+    oqsdm_dlg_msg(st->dlg, IDC_VER_SUMMARY, st->lang, OQSDM_MSG_STATUS_CHECKING);
 }
 
 static oqsdm_job *new_job(vdlg_state *st)
 {
-    return oqsdm_job_new(OQSDM_JOB_VERSIONS, st->s, st->dlg);
+    return oqsdm_job_new(OQSDM_JOB_VERSIONS, st->m.s, st->dlg);
 }
 
-static void end_dialog(vdlg_state *st)
+/* A job of this dialog's is back (oqsdm_modal_proc). */
+static void on_job_done(void *ctx, oqsdm_job *job)
 {
-    st->ended = 1;
-    EndDialog(st->dlg, 0);
-}
-
-static void on_job_done(vdlg_state *st, oqsdm_job *job)
-{
-    if (job != st->job) {
-        /* A job of an earlier window that got this handle: it is done, and
-         * nobody else will free it. */
-        free(job);
-        return;
-    }
-    if (st->worker) {
-        WaitForSingleObject(st->worker, INFINITE); /* it has posted: only its return is left */
-        CloseHandle(st->worker);
-        st->worker = NULL;
-    }
-    st->job = NULL;
-    if (st->closing) {
-        free(job);
-        end_dialog(st);
-        return;
-    }
+    vdlg_state *st = ctx;
     free(st->shown);
     st->shown = job;
-    set_busy(st, 0);
+    /* All of them first, for the keyboard to come back to; show_result
+     * then greys what this result does not allow. */
+    for (size_t i = 0; i < sizeof busy_controls / sizeof busy_controls[0]; i++)
+        EnableWindow(GetDlgItem(st->dlg, busy_controls[i]), TRUE);
+    oqsdm_modal_focus_back(&st->m);
     show_result(st);
-}
-
-static void request_close(vdlg_state *st)
-{
-    if (st->ended)
-        return;
-    if (!st->job) {
-        end_dialog(st);
-        return;
-    }
-    atomic_store(&st->job->cancel, 1);
-    st->closing = 1;
-    ShowWindow(st->dlg, SW_HIDE);
-    SetTimer(st->dlg, CLOSE_GRACE_TIMER, CLOSE_GRACE_MS, NULL);
-}
-
-/* The grace period is over and the worker is still stuck (a name lookup
- * that ignores cancelling): leave it. When it is done, its post to this
- * gone window fails and it frees its own job. */
-static void abandon_job(vdlg_state *st)
-{
-    KillTimer(st->dlg, CLOSE_GRACE_TIMER);
-    if (st->worker) {
-        CloseHandle(st->worker);
-        st->worker = NULL;
-    }
-    st->job = NULL;
-    st->s->abandoned = 1;
-    end_dialog(st);
 }
 
 /* ------------------------------------------------------------ commands */
 
 static void on_save_reader(vdlg_state *st)
 {
-    if (st->job)
+    if (st->m.job)
         return;
     wchar_t typed_w[READER_TYPED_MAX + 2] = L"";
     GetDlgItemTextW(st->dlg, IDC_VER_READER_EDIT, typed_w, READER_TYPED_MAX + 1);
@@ -564,13 +314,13 @@ static void on_save_reader(vdlg_state *st)
             snprintf(line, sizeof line, "%s", oqsdm_msg(st->lang, OQSDM_MSG_READER_VERSION_EMPTY));
         else
             oqsdm_msgf1(line, sizeof line, st->lang, OQSDM_MSG_ERR_READER_VERSION, typed);
-        set_text(st->dlg, IDC_VER_READER_ERROR, line);
+        oqsdm_dlg_text(st->dlg, IDC_VER_READER_ERROR, line);
         SendMessageW(st->dlg, WM_NEXTDLGCTL, (WPARAM)edit, TRUE);
         SendMessageW(edit, EM_SETSEL, 0, -1);
         free(typed);
         return;
     }
-    set_text(st->dlg, IDC_VER_READER_ERROR, "");
+    oqsdm_dlg_text(st->dlg, IDC_VER_READER_ERROR, "");
     oqsdm_job *job = new_job(st);
     if (job) {
         job->set_reader = 1;
@@ -584,7 +334,7 @@ static void on_vendor_changed(vdlg_state *st)
 {
     HWND cb = GetDlgItem(st->dlg, IDC_VER_VENDOR);
     LRESULT sel = SendMessageW(cb, CB_GETCURSEL, 0, 0);
-    if (sel == CB_ERR || st->job || !st->shown)
+    if (sel == CB_ERR || st->m.job || !st->shown)
         return;
     LRESULT idx = SendMessageW(cb, CB_GETITEMDATA, (WPARAM)sel, 0);
     if (idx < 0 || (size_t)idx >= st->shown->nvendors)
@@ -603,7 +353,7 @@ static void on_vendor_changed(vdlg_state *st)
 
 static void on_load_page(vdlg_state *st)
 {
-    if (st->job)
+    if (st->m.job)
         return;
     /* The filter: description NUL pattern NUL ... NUL NUL. */
     wchar_t filter[512];
@@ -653,19 +403,20 @@ static void on_load_page(vdlg_state *st)
     DWORD err = chosen ? 0 : CommDlgExtendedError();
     free(title);
     CoTaskMemFree(downloads);
-    if (st->ended || st->closing || st->job)
+    if (st->m.ended || st->m.closing || st->m.job)
         return; /* closed while the file dialog was open */
     if (!chosen) {
         if (err) {
             char num[16], line[300];
             snprintf(num, sizeof num, "%lu", (unsigned long)err);
-            set_text(st->dlg, IDC_VER_SOURCE, oqsdm_msgf1(line, sizeof line, st->lang, OQSDM_MSG_ERR_OPEN_DIALOG, num));
+            oqsdm_dlg_text(st->dlg, IDC_VER_SOURCE,
+                           oqsdm_msgf1(line, sizeof line, st->lang, OQSDM_MSG_ERR_OPEN_DIALOG, num));
         }
         return;
     }
     char *path = oqsdm_wide_to_utf8(file);
     if (!path) {
-        set_msg(st, IDC_VER_SUMMARY, OQSDM_MSG_ERR_NO_MEMORY);
+        oqsdm_dlg_msg(st->dlg, IDC_VER_SUMMARY, st->lang, OQSDM_MSG_ERR_NO_MEMORY);
         return;
     }
     snprintf(st->last_page, sizeof st->last_page, "%s", path);
@@ -677,7 +428,7 @@ static void on_load_page(vdlg_state *st)
 
 static void init_dialog(vdlg_state *st)
 {
-    static const struct { int id, msg; } captions[] = {
+    static const oqsdm_caption captions[] = {
         {IDC_VER_READER_GROUP, OQSDM_MSG_READER_GROUP},
         {IDC_VER_VENDOR_LABEL, OQSDM_MSG_READER_VENDOR_LABEL},
         {IDC_VER_READER_LABEL, OQSDM_MSG_READER_VERSION_LABEL},
@@ -686,35 +437,13 @@ static void init_dialog(vdlg_state *st)
         {IDC_VER_LOAD_PAGE, OQSDM_MSG_VBTN_LOAD_PAGE},
         {IDCANCEL, OQSDM_MSG_BTN_CLOSE_KEY},
     };
-    wchar_t *title = oqsdm_utf8_to_wide(oqsdm_msg(st->lang, OQSDM_MSG_VDLG_TITLE));
-    SetWindowTextW(st->dlg, title ? title : L"oqsdm");
-    free(title);
-    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++)
-        set_msg(st, captions[i].id, captions[i].msg);
+    oqsdm_dlg_captions(st->dlg, st->lang, OQSDM_MSG_VDLG_TITLE, captions, sizeof captions / sizeof captions[0]);
     SendDlgItemMessageW(st->dlg, IDC_VER_READER_EDIT, EM_LIMITTEXT, READER_TYPED_MAX, 0);
-
-    static const BYTE rgb[SHADE_COUNT][3] = {{OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_FAIL_RGB}, {OQSDM_COLOR_UNKNOWN_RGB}};
-    for (int i = 0; i < SHADE_COUNT; i++) {
-        st->color[i] = RGB(rgb[i][0], rgb[i][1], rgb[i][2]);
-        st->brush[i] = CreateSolidBrush(st->color[i]);
-    }
-    static const BYTE white[3] = {OQSDM_COLOR_ON_STATUS_RGB}, red[3] = {OQSDM_COLOR_FAIL_RGB};
-    st->on_status = RGB(white[0], white[1], white[2]);
-    st->error_text = RGB(red[0], red[1], red[2]);
-
-    st->list = GetDlgItem(st->dlg, IDC_VER_LIST);
-    list_init(st);
+    table_init(st);
     show_steps(st, NULL);
     EnableWindow(GetDlgItem(st->dlg, IDC_VER_VENDOR), FALSE);
-    SetPropW(st->dlg, OQSDM_VERSIONS_PROP, (HANDLE)1);
-    st->s->modal = st->dlg;
+    oqsdm_modal_opened(&st->m, OQSDM_VERSIONS_PROP);
     start_job(st, new_job(st), "");
-}
-
-static INT_PTR notify_result(HWND dlg, LRESULT r)
-{
-    SetWindowLongPtrW(dlg, DWLP_MSGRESULT, (LONG_PTR)r);
-    return TRUE;
 }
 
 static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
@@ -723,7 +452,7 @@ static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     switch (msg) {
     case WM_INITDIALOG:
         st = (vdlg_state *)lp;
-        st->dlg = dlg;
+        st->dlg = st->m.dlg = dlg;
         SetWindowLongPtrW(dlg, GWLP_USERDATA, (LONG_PTR)st);
         init_dialog(st);
         return TRUE;
@@ -732,7 +461,7 @@ static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             break;
         switch (LOWORD(wp)) {
         case IDC_VER_RECHECK:
-            if (!st->job)
+            if (!st->m.job)
                 start_job(st, new_job(st), ""); /* the portal again, not a saved page */
             return TRUE;
         case IDC_VER_LOAD_PAGE:
@@ -753,63 +482,39 @@ static INT_PTR CALLBACK vdlg_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
                 SendMessageW(dlg, DM_SETDEFID, IDC_VER_RECHECK, 0);
             return TRUE;
         case IDCANCEL:
-            request_close(st);
+            oqsdm_modal_close(&st->m);
             return TRUE;
         }
         break;
     case WM_NOTIFY: {
         const NMHDR *h = (const NMHDR *)lp;
+        int row;
         if (!st || h->idFrom != IDC_VER_LIST)
             break;
         if (h->code == NM_CUSTOMDRAW)
-            return notify_result(dlg, list_custom_draw(st, (NMLVCUSTOMDRAW *)lp));
-        if (h->code == LVN_ITEMCHANGED) {
-            const NMLISTVIEW *nm = (const NMLISTVIEW *)lp;
-            if ((nm->uChanged & LVIF_STATE) && (nm->uNewState & LVIS_SELECTED) && !(nm->uOldState & LVIS_SELECTED))
-                show_reason(st, nm->iItem);
-        }
+            return oqsdm_status_list_custom_draw(&st->table, dlg, (const NMLVCUSTOMDRAW *)lp);
+        if (oqsdm_status_list_newly_selected(h, &row))
+            show_reason(st, row);
         break;
     }
     case WM_CTLCOLORSTATIC:
-        if (st && (HWND)lp == GetDlgItem(dlg, IDC_VER_READER_ERROR)) {
-            HDC dc = (HDC)wp;
-            SetTextColor(dc, st->error_text);
-            SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
-            return (INT_PTR)GetSysColorBrush(COLOR_BTNFACE);
-        }
-        break;
-    case WM_CLOSE:
-        if (st)
-            request_close(st);
-        return TRUE;
-    case WM_OQSDM_JOB_DONE:
-        if (st)
-            on_job_done(st, (oqsdm_job *)lp);
-        else
-            free((oqsdm_job *)lp);
-        return TRUE;
-    case WM_TIMER:
-        if (st && wp == CLOSE_GRACE_TIMER)
-            abandon_job(st);
-        return TRUE;
-    case WM_DPICHANGED:
-        PostMessageW(dlg, WM_OQSDM_DPI_CHANGED, 0, 0); /* after the dialog manager's rescaling (gui.h) */
+        if (st && (HWND)lp == GetDlgItem(dlg, IDC_VER_READER_ERROR))
+            return oqsdm_dlg_error_colors((HDC)wp);
         break;
     case WM_OQSDM_DPI_CHANGED:
         if (st)
-            list_fit_columns(st);
+            oqsdm_status_list_fit(&st->table);
         return TRUE;
     case WM_DESTROY:
-        RemovePropW(dlg, OQSDM_VERSIONS_PROP);
         if (st) {
-            st->s->modal = NULL;
+            oqsdm_modal_destroyed(&st->m);
             free(st->shown);
             st->shown = NULL;
-            for (int i = 0; i < SHADE_COUNT; i++)
-                if (st->brush[i])
-                    DeleteObject(st->brush[i]);
+            oqsdm_status_list_free(&st->table);
         }
         break;
+    default: /* WM_CLOSE, the job back, the grace timer, WM_DPICHANGED */
+        return oqsdm_modal_proc(st ? &st->m : NULL, dlg, msg, wp, lp);
     }
     return FALSE;
 }
@@ -819,7 +524,10 @@ void oqsdm_versions_dialog(HWND owner, oqsdm_gui_session *s)
     vdlg_state *st = calloc(1, sizeof *st);
     if (!st)
         return;
-    st->s = s;
+    st->m.s = s;
+    st->m.done = on_job_done;
+    st->m.ctx = st;
+    st->m.harbour = IDCANCEL; /* while a check runs the keyboard waits on Close: Enter there cancels it */
     st->lang = s->lang;
     HINSTANCE inst = (HINSTANCE)GetWindowLongPtrW(owner, GWLP_HINSTANCE);
     DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_VERSIONS), owner, vdlg_proc, (LPARAM)st);
