@@ -83,7 +83,7 @@ def main():
 
         headless = not display_works(os.environ.get("DISPLAY"))
         if headless:
-            xvfb = test_gui.Xvfb(work).start()
+            xvfb = harness.Xvfb(work).start()
         display = xvfb.display if xvfb else os.environ["DISPLAY"]
         tar = harness.WinePrefix.ensure(o.build_dir, o.wine)
         prefix = test_gui.GuiPrefix(tar, display, o.wine)

@@ -69,6 +69,10 @@
  *
  * Output is UTF-8 on a binary stdout. Exit codes: 0 success, 1 the check
  * failed or timed out, 2 usage error, 3 the dialog was not found.
+ *
+ * The table `commands` at the end names each command's arguments; run()
+ * parses and checks them, then finds the dialog and the control they name,
+ * so a cmd_* function holds its own logic only.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -97,16 +101,23 @@ static enum target g_target = TARGET_MAIN;
 
 /* ---- output ---- */
 
-static void out_utf8(const wchar_t *w)
+static char *wide_to_utf8(const wchar_t *w)
 {
     int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
     if (n <= 0)
-        return;
+        return NULL;
     char *s = malloc((size_t)n);
+    if (s)
+        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    return s;
+}
+
+static void out_utf8(const wchar_t *w)
+{
+    char *s = wide_to_utf8(w);
     if (!s)
         return;
-    WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-    fwrite(s, 1, (size_t)n - 1, stdout);
+    fputs(s, stdout);
     free(s);
 }
 
@@ -226,16 +237,14 @@ static HWND need_dialog(void)
         errf("no oqsdm dialog within %lu ms\n", (unsigned long)g_timeout_ms);
     return h;
 }
-
-static HWND need_control(HWND dlg, int id)
-{
-    HWND c = GetDlgItem(dlg, id);
-    if (!c)
-        errf("the dialog has no control %d\n", id);
-    return c;
-}
-
 /* ---- helpers ---- */
+
+/* SendMessageTimeout with the 2 s most of the driver's questions get: a
+ * hung oqsdm is an answer too (FALSE), not a driver that hangs with it. */
+static BOOL ask(HWND w, UINT msg, WPARAM wp, LPARAM lp, DWORD_PTR *res)
+{
+    return SendMessageTimeoutW(w, msg, wp, lp, SMTO_ABORTIFHUNG, 2000, res) != 0;
+}
 
 static wchar_t *utf8_to_wide(const char *s)
 {
@@ -246,17 +255,6 @@ static wchar_t *utf8_to_wide(const char *s)
     if (w)
         MultiByteToWideChar(CP_UTF8, 0, s, -1, w, n);
     return w;
-}
-
-static char *wide_to_utf8(const wchar_t *w)
-{
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    if (n <= 0)
-        return NULL;
-    char *s = malloc((size_t)n);
-    if (s)
-        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-    return s;
 }
 
 static int parse_int(const char *s, long *out)
@@ -273,14 +271,14 @@ static int parse_int(const char *s, long *out)
 static wchar_t *control_text(HWND c)
 {
     DWORD_PTR len = 0;
-    if (!SendMessageTimeoutW(c, WM_GETTEXTLENGTH, 0, 0, SMTO_ABORTIFHUNG, 2000, &len))
+    if (!ask(c, WM_GETTEXTLENGTH, 0, 0, &len))
         return NULL;
     size_t cap = (size_t)len + 64;
     wchar_t *buf = calloc(cap, sizeof *buf);
     if (!buf)
         return NULL;
     DWORD_PTR got = 0;
-    if (!SendMessageTimeoutW(c, WM_GETTEXT, (WPARAM)cap, (LPARAM)buf, SMTO_ABORTIFHUNG, 2000, &got)) {
+    if (!ask(c, WM_GETTEXT, (WPARAM)cap, (LPARAM)buf, &got)) {
         free(buf);
         return NULL;
     }
@@ -326,10 +324,134 @@ static unsigned char *grab(const RECT *r, int *w, int *h)
     return px;
 }
 
-/* ---- commands ---- */
-
-static int cmd_wait_window(void)
+static int write_bmp24(const char *path_utf8, const unsigned char *bgra, int w, int h)
 {
+    wchar_t *path = utf8_to_wide(path_utf8);
+    if (!path)
+        return -1;
+    FILE *f = _wfopen(path, L"wb");
+    free(path);
+    if (!f)
+        return -1;
+    DWORD stride = ((DWORD)w * 3 + 3) & ~3u;
+    BITMAPFILEHEADER fh;
+    BITMAPINFOHEADER ih;
+    memset(&fh, 0, sizeof fh);
+    memset(&ih, 0, sizeof ih);
+    fh.bfType = 0x4D42;
+    fh.bfOffBits = sizeof fh + sizeof ih;
+    fh.bfSize = fh.bfOffBits + stride * (DWORD)h;
+    ih.biSize = sizeof ih;
+    ih.biWidth = w;
+    ih.biHeight = h; /* bottom-up */
+    ih.biPlanes = 1;
+    ih.biBitCount = 24;
+    ih.biCompression = BI_RGB;
+    ih.biSizeImage = stride * (DWORD)h;
+    int ok = fwrite(&fh, sizeof fh, 1, f) == 1 && fwrite(&ih, sizeof ih, 1, f) == 1;
+    unsigned char *row = calloc(stride, 1);
+    for (int y = h - 1; ok && row && y >= 0; y--) {
+        const unsigned char *src = bgra + (size_t)y * (size_t)w * 4;
+        for (int x = 0; x < w; x++) {
+            row[x * 3 + 0] = src[x * 4 + 0];
+            row[x * 3 + 1] = src[x * 4 + 1];
+            row[x * 3 + 2] = src[x * 4 + 2];
+        }
+        ok = fwrite(row, 1, stride, f) == stride;
+    }
+    free(row);
+    if (fclose(f) != 0)
+        ok = 0;
+    return ok && row ? 0 : -1;
+}
+
+/* Has oqsdm repaint `w` now (the flags beyond RDW_INVALIDATE | RDW_UPDATENOW
+ * | RDW_ALLCHILDREN in `more`) and gives the other process `ms` to do it. */
+static void repaint(HWND w, UINT more, DWORD ms)
+{
+    RedrawWindow(w, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN | more);
+    Sleep(ms);
+}
+
+#define MAX_COLORS 8
+
+/* Pixels of each colour in a screen rectangle: n[k] for rgb[k]; the area,
+ * or -1 when the rectangle could not be read. */
+static long count_colors(const RECT *rc, long rgb[][3], int ncolors, long *n)
+{
+    int w, h;
+    unsigned char *px = grab(rc, &w, &h);
+    if (!px) {
+        errf("BitBlt of %ld,%ld,%ld,%ld failed\n", rc->left, rc->top, rc->right, rc->bottom);
+        return -1;
+    }
+    for (int k = 0; k < ncolors; k++)
+        n[k] = 0;
+    for (long i = 0; i < (long)w * h; i++) {
+        const unsigned char *p = px + i * 4; /* B G R x */
+        for (int k = 0; k < ncolors; k++)
+            if (p[2] == rgb[k][0] && p[1] == rgb[k][1] && p[0] == rgb[k][2])
+                n[k]++;
+    }
+    free(px);
+    return (long)w * h;
+}
+
+/* The focused window of the dialog's thread (GetFocus only sees our own). */
+static HWND focused(HWND dlg)
+{
+    GUITHREADINFO gi;
+    memset(&gi, 0, sizeof gi);
+    gi.cbSize = sizeof gi;
+    DWORD tid = GetWindowThreadProcessId(dlg, NULL);
+    return GetGUIThreadInfo(tid, &gi) ? gi.hwndFocus : NULL;
+}
+
+/* ---- a command's arguments and windows ---- */
+
+/* What run() hands a command: its arguments, parsed and checked before
+ * anything on the desktop is looked at (a usage error is exit 2 whatever
+ * the screen shows), then the dialog and the control it names, found (exit
+ * 3 without the dialog, 1 without the control). A command is its own logic
+ * only. */
+typedef struct {
+    HWND dlg, ctl;
+    int id;                  /* 'I': the control's id */
+    const char *str;         /* 'S': a file name */
+    wchar_t *text;           /* 'T': a text, UTF-8 on the command line; freed by run() */
+    wchar_t *seen;           /* wait-text: the text last read; freed by run() */
+    long num[2];             /* 'i' and 'n', in their order */
+    long rgb[MAX_COLORS][3]; /* 'c' (three make rgb[0]) and 'L' */
+    int ncolors;
+    const char *key;         /* 'K': the key's name, as given; */
+    UINT vk;                 /* its virtual key, */
+    WPARAM alt;              /* or for alt+X the character X */
+} cmd_args;
+
+/* Asks done(x) every 50 ms for `timeout_ms`: 0 and "ok after N ms" once it
+ * says yes; else EXIT_FAIL with "timeout after N ms; " printed, the rest of
+ * that line (what it still is) the caller's. */
+static int poll_until(int (*done)(cmd_args *), cmd_args *x, long timeout_ms)
+{
+    DWORD start = GetTickCount();
+    for (;;) {
+        if (done(x)) {
+            outf("ok after %lu ms\n", (unsigned long)(GetTickCount() - start));
+            return 0;
+        }
+        if ((long)(GetTickCount() - start) >= timeout_ms) {
+            outf("timeout after %ld ms; ", timeout_ms);
+            return EXIT_FAIL;
+        }
+        Sleep(50);
+    }
+}
+
+/* ---- commands: the dialog ---- */
+
+static int cmd_wait_window(cmd_args *x)
+{
+    (void)x;
     HWND h = wait_dialog(g_timeout_ms, 1);
     if (!h) {
         errf("no visible oqsdm dialog within %lu ms\n", (unsigned long)g_timeout_ms);
@@ -353,14 +475,16 @@ static int count_windows(void)
     return n;
 }
 
-static int cmd_count_windows(void)
+static int cmd_count_windows(cmd_args *x)
 {
+    (void)x;
     outf("%d\n", count_windows());
     return 0;
 }
 
-static int cmd_wait_gone(void)
+static int cmd_wait_gone(cmd_args *x)
 {
+    (void)x;
     DWORD start = GetTickCount();
     for (;;) {
         int n = count_windows();
@@ -376,97 +500,161 @@ static int cmd_wait_gone(void)
     }
 }
 
-static int cmd_click(int id)
+static int cmd_screenshot(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    if (!IsWindowEnabled(c)) {
-        errf("control %d is disabled\n", id);
+    repaint(x->dlg, RDW_FRAME, 200);
+    RECT r;
+    GetWindowRect(x->dlg, &r);
+    int w, h;
+    unsigned char *px = grab(&r, &w, &h);
+    if (!px) {
+        errf("BitBlt of the dialog failed\n");
         return EXIT_FAIL;
     }
-    DWORD_PTR res;
-    if (!SendMessageTimeoutW(c, BM_CLICK, 0, 0, SMTO_ABORTIFHUNG, 5000, &res)) {
-        errf("BM_CLICK on %d timed out; posting it\n", id);
-        if (!PostMessageW(c, BM_CLICK, 0, 0))
+    int rc = write_bmp24(x->str, px, w, h);
+    free(px);
+    if (rc) {
+        errf("cannot write %s\n", x->str);
+        return EXIT_FAIL;
+    }
+    outf("%s %dx%d\n", x->str, w, h);
+    return 0;
+}
+
+static int cmd_close(cmd_args *x)
+{
+    if (!PostMessageW(x->dlg, WM_CLOSE, 0, 0)) {
+        errf("PostMessage(WM_CLOSE) failed: %lu\n", GetLastError());
+        return EXIT_FAIL;
+    }
+    outf("closed\n");
+    return 0;
+}
+
+static int cmd_ids(cmd_args *x)
+{
+    (void)x;
+    outf("IDC_BTN_CHECK_CONNECTION=%d IDC_BTN_VERSIONS=%d IDC_BTN_SETTINGS=%d IDC_BTN_DOWNLOAD_NOW=%d\n",
+         IDC_BTN_CHECK_CONNECTION, IDC_BTN_VERSIONS, IDC_BTN_SETTINGS, IDC_BTN_DOWNLOAD_NOW);
+    outf("IDC_STATUS=%d IDC_MESSAGE=%d IDC_REASON=%d IDC_DETAIL=%d IDCANCEL=%d\n", IDC_STATUS,
+         IDC_MESSAGE, IDC_REASON, IDC_DETAIL, IDCANCEL);
+    static const BYTE rgb[4][3] = {
+        {OQSDM_COLOR_UNKNOWN_RGB}, {OQSDM_COLOR_BUSY_RGB}, {OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_FAIL_RGB}};
+    static const char *names[4] = {"UNKNOWN", "BUSY", "OK", "FAIL"};
+    for (int i = 0; i < 4; i++)
+        outf("OQSDM_COLOR_%s=%d,%d,%d\n", names[i], rgb[i][0], rgb[i][1], rgb[i][2]);
+    return 0;
+}
+
+static int cmd_controls(cmd_args *x)
+{
+    wchar_t title[256] = L"";
+    GetWindowTextW(x->dlg, title, 256);
+    outf("dialog %p title=", (void *)x->dlg);
+    out_utf8(title);
+    outf("\n");
+    for (HWND c = GetWindow(x->dlg, GW_CHILD); c; c = GetWindow(c, GW_HWNDNEXT)) {
+        wchar_t cls[64] = L"";
+        GetClassNameW(c, cls, 64);
+        RECT r;
+        GetWindowRect(c, &r);
+        wchar_t *t = control_text(c);
+        outf("%d\t", GetDlgCtrlID(c));
+        out_utf8(cls);
+        outf("\tvisible=%d enabled=%d rect=%ld,%ld,%ld,%ld\t", IsWindowVisible(c) ? 1 : 0,
+             IsWindowEnabled(c) ? 1 : 0, r.left, r.top, r.right, r.bottom);
+        out_utf8(t ? t : L"");
+        outf("\n");
+        free(t);
+    }
+    return 0;
+}
+
+static int cmd_focus(cmd_args *x)
+{
+    HWND f = focused(x->dlg);
+    if (!f) {
+        outf("none\n");
+        return 0;
+    }
+    /* A combo box's edit or a list's header report their parent. */
+    HWND c = f;
+    while (c && GetParent(c) && GetParent(c) != x->dlg)
+        c = GetParent(c);
+    wchar_t cls[64] = L"";
+    GetClassNameW(c ? c : f, cls, 64);
+    outf("%d ", c && GetParent(c) == x->dlg ? GetDlgCtrlID(c) : 0);
+    out_utf8(cls);
+    outf("\n");
+    return 0;
+}
+
+static int cmd_key(cmd_args *x)
+{
+    HWND f = focused(x->dlg);
+    if (!f) {
+        errf("nothing has the focus\n");
+        return EXIT_FAIL;
+    }
+    if (x->alt) {
+        /* The character Alt+X makes (WM_SYSCHAR), which the dialog loop
+         * (IsDialogMessage) takes as the mnemonic X. */
+        UINT scan_ch = MapVirtualKeyW((UINT)VkKeyScanW((WCHAR)x->alt) & 0xFF, MAPVK_VK_TO_VSC);
+        if (!PostMessageW(f, WM_SYSCHAR, x->alt, 1 | ((LPARAM)scan_ch << 16) | ((LPARAM)1 << 29)))
+            return EXIT_FAIL;
+    } else {
+        UINT scan = MapVirtualKeyW(x->vk, MAPVK_VK_TO_VSC);
+        LPARAM down = 1 | ((LPARAM)scan << 16), up = down | ((LPARAM)3 << 30);
+        if (!PostMessageW(f, WM_KEYDOWN, x->vk, down) || !PostMessageW(f, WM_KEYUP, x->vk, up))
             return EXIT_FAIL;
     }
-    outf("clicked %d\n", id);
+    outf("key %s\n", x->key);
     return 0;
 }
 
-static int cmd_post_click(int id)
+/* ---- commands: one control ---- */
+
+static int cmd_click(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    if (!IsWindowEnabled(c)) {
-        errf("control %d is disabled\n", id);
-        return EXIT_FAIL;
+    DWORD_PTR res;
+    if (!SendMessageTimeoutW(x->ctl, BM_CLICK, 0, 0, SMTO_ABORTIFHUNG, 5000, &res)) {
+        errf("BM_CLICK on %d timed out; posting it\n", x->id);
+        if (!PostMessageW(x->ctl, BM_CLICK, 0, 0))
+            return EXIT_FAIL;
     }
-    if (!PostMessageW(c, BM_CLICK, 0, 0))
-        return EXIT_FAIL;
-    outf("posted a click on %d\n", id);
+    outf("clicked %d\n", x->id);
     return 0;
 }
 
-static int cmd_wait_text(int id, const char *want_utf8, long timeout_ms)
+static int cmd_post_click(cmd_args *x)
 {
-    wchar_t *want = utf8_to_wide(want_utf8);
-    if (!want) {
-        errf("expected text is not UTF-8\n");
-        return EXIT_USAGE;
-    }
-    HWND dlg = need_dialog();
-    if (!dlg) {
-        free(want);
-        return EXIT_NOWINDOW;
-    }
-    HWND c = need_control(dlg, id);
-    if (!c) {
-        free(want);
+    if (!PostMessageW(x->ctl, BM_CLICK, 0, 0))
         return EXIT_FAIL;
-    }
-    DWORD start = GetTickCount();
-    wchar_t *last = NULL;
-    int rc = EXIT_FAIL;
-    for (;;) {
-        free(last);
-        last = control_text(c);
-        if (last && wcscmp(last, want) == 0) {
-            outf("ok after %lu ms\n", (unsigned long)(GetTickCount() - start));
-            rc = 0;
-            break;
-        }
-        if ((long)(GetTickCount() - start) >= timeout_ms)
-            break;
-        Sleep(50);
-    }
+    outf("posted a click on %d\n", x->id);
+    return 0;
+}
+
+static int text_is_wanted(cmd_args *x)
+{
+    free(x->seen);
+    x->seen = control_text(x->ctl);
+    return x->seen && wcscmp(x->seen, x->text) == 0;
+}
+
+static int cmd_wait_text(cmd_args *x)
+{
+    int rc = poll_until(text_is_wanted, x, x->num[0]);
     if (rc) {
-        outf("timeout after %ld ms; actual: ", timeout_ms);
-        out_utf8(last ? last : L"(no text)");
+        outf("actual: ");
+        out_utf8(x->seen ? x->seen : L"(no text)");
         outf("\n");
     }
-    free(last);
-    free(want);
     return rc;
 }
 
-static int cmd_get_text(int id)
+static int cmd_get_text(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    wchar_t *t = control_text(c);
+    wchar_t *t = control_text(x->ctl);
     if (!t) {
         errf("WM_GETTEXT failed\n");
         return EXIT_FAIL;
@@ -477,71 +665,75 @@ static int cmd_get_text(int id)
     return 0;
 }
 
-static int cmd_is_enabled(int id)
+static int cmd_set_text(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
+    DWORD_PTR res = 0;
+    if (!SendMessageTimeoutW(x->ctl, WM_SETTEXT, 0, (LPARAM)x->text, SMTO_ABORTIFHUNG, 5000, &res) || !res) {
+        errf("WM_SETTEXT on %d failed\n", x->id);
         return EXIT_FAIL;
-    outf("%d\n", IsWindowEnabled(c) ? 1 : 0);
+    }
+    outf("set %d\n", x->id);
     return 0;
 }
 
-static int cmd_is_visible(int id)
+static int cmd_is_enabled(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    outf("%d\n", IsWindowVisible(c) ? 1 : 0);
+    outf("%d\n", IsWindowEnabled(x->ctl) ? 1 : 0);
     return 0;
 }
 
-static int cmd_is_checked(int id)
+static int cmd_is_visible(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
+    outf("%d\n", IsWindowVisible(x->ctl) ? 1 : 0);
+    return 0;
+}
+
+static int cmd_is_checked(cmd_args *x)
+{
     DWORD_PTR state = 0;
-    if (!SendMessageTimeoutW(c, BM_GETCHECK, 0, 0, SMTO_ABORTIFHUNG, 2000, &state))
+    if (!ask(x->ctl, BM_GETCHECK, 0, 0, &state))
         return EXIT_FAIL;
     outf("%d\n", state == BST_CHECKED ? 1 : 0);
     return 0;
 }
 
-static int cmd_count_color(int id, long r, long g, long b)
+static int enabled_is_wanted(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
+    return (IsWindowEnabled(x->ctl) ? 1 : 0) == (x->num[0] ? 1 : 0);
+}
+
+static int cmd_wait_enabled(cmd_args *x)
+{
+    int rc = poll_until(enabled_is_wanted, x, x->num[1]);
+    if (rc)
+        outf("still %s\n", x->num[0] ? "disabled" : "enabled");
+    return rc;
+}
+
+static int cmd_set_focus(cmd_args *x)
+{
+    if (!PostMessageW(x->dlg, WM_NEXTDLGCTL, (WPARAM)x->ctl, TRUE))
         return EXIT_FAIL;
-    RedrawWindow(dlg, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN);
-    Sleep(150); /* let the other process paint */
+    for (int i = 0; i < 40 && focused(x->dlg) != x->ctl; i++)
+        Sleep(25);
+    if (focused(x->dlg) != x->ctl) {
+        errf("control %d did not get the focus\n", x->id);
+        return EXIT_FAIL;
+    }
+    outf("focus %d\n", x->id);
+    return 0;
+}
+
+static int cmd_count_color(cmd_args *x)
+{
+    repaint(x->dlg, 0, 150); /* let the other process paint */
     RECT rc;
-    GetWindowRect(c, &rc);
-    int w, h;
-    unsigned char *px = grab(&rc, &w, &h);
-    if (!px) {
-        errf("BitBlt of %ld,%ld,%ld,%ld failed\n", rc.left, rc.top, rc.right, rc.bottom);
+    GetWindowRect(x->ctl, &rc);
+    long n;
+    long area = count_colors(&rc, x->rgb, 1, &n);
+    if (area < 0)
         return EXIT_FAIL;
-    }
-    long n = 0;
-    for (long i = 0; i < (long)w * h; i++) {
-        const unsigned char *p = px + i * 4; /* B G R x */
-        if (p[2] == r && p[1] == g && p[0] == b)
-            n++;
-    }
-    free(px);
-    outf("%ld %ld\n", n, (long)w * h);
+    outf("%ld %ld\n", n, area);
     return 0;
 }
 
@@ -596,25 +788,19 @@ static int dialog_font_from_exe(HWND dlg, LOGFONTW *lf, char *how, size_t how_si
     return rc;
 }
 
-static int cmd_glyphs(int id)
+static int cmd_glyphs(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    wchar_t *text = control_text(c);
+    wchar_t *text = control_text(x->ctl);
     if (!text)
         return EXIT_FAIL;
     LOGFONTW lf;
     char how[MAX_PATH * 3] = "WM_GETFONT";
     DWORD_PTR fres = 0;
     HFONT font = NULL;
-    if (SendMessageTimeoutW(c, WM_GETFONT, 0, 0, SMTO_ABORTIFHUNG, 2000, &fres))
+    if (ask(x->ctl, WM_GETFONT, 0, 0, &fres))
         font = (HFONT)fres;
     if (!font || !GetObjectW(font, sizeof lf, &lf)) {
-        if (dialog_font_from_exe(dlg, &lf, how, sizeof how)) {
+        if (dialog_font_from_exe(x->dlg, &lf, how, sizeof how)) {
             free(text);
             return EXIT_FAIL;
         }
@@ -648,262 +834,6 @@ static int cmd_glyphs(int id)
     free(lface);
     free(rface);
     free(text);
-    return 0;
-}
-
-static int write_bmp24(const char *path_utf8, const unsigned char *bgra, int w, int h)
-{
-    wchar_t *path = utf8_to_wide(path_utf8);
-    if (!path)
-        return -1;
-    FILE *f = _wfopen(path, L"wb");
-    free(path);
-    if (!f)
-        return -1;
-    DWORD stride = ((DWORD)w * 3 + 3) & ~3u;
-    BITMAPFILEHEADER fh;
-    BITMAPINFOHEADER ih;
-    memset(&fh, 0, sizeof fh);
-    memset(&ih, 0, sizeof ih);
-    fh.bfType = 0x4D42;
-    fh.bfOffBits = sizeof fh + sizeof ih;
-    fh.bfSize = fh.bfOffBits + stride * (DWORD)h;
-    ih.biSize = sizeof ih;
-    ih.biWidth = w;
-    ih.biHeight = h; /* bottom-up */
-    ih.biPlanes = 1;
-    ih.biBitCount = 24;
-    ih.biCompression = BI_RGB;
-    ih.biSizeImage = stride * (DWORD)h;
-    int ok = fwrite(&fh, sizeof fh, 1, f) == 1 && fwrite(&ih, sizeof ih, 1, f) == 1;
-    unsigned char *row = calloc(stride, 1);
-    for (int y = h - 1; ok && row && y >= 0; y--) {
-        const unsigned char *src = bgra + (size_t)y * (size_t)w * 4;
-        for (int x = 0; x < w; x++) {
-            row[x * 3 + 0] = src[x * 4 + 0];
-            row[x * 3 + 1] = src[x * 4 + 1];
-            row[x * 3 + 2] = src[x * 4 + 2];
-        }
-        ok = fwrite(row, 1, stride, f) == stride;
-    }
-    free(row);
-    if (fclose(f) != 0)
-        ok = 0;
-    return ok && row ? 0 : -1;
-}
-
-static int cmd_screenshot(const char *file)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    RedrawWindow(dlg, NULL, NULL, RDW_INVALIDATE | RDW_FRAME | RDW_UPDATENOW | RDW_ALLCHILDREN);
-    Sleep(200);
-    RECT r;
-    GetWindowRect(dlg, &r);
-    int w, h;
-    unsigned char *px = grab(&r, &w, &h);
-    if (!px) {
-        errf("BitBlt of the dialog failed\n");
-        return EXIT_FAIL;
-    }
-    int rc = write_bmp24(file, px, w, h);
-    free(px);
-    if (rc) {
-        errf("cannot write %s\n", file);
-        return EXIT_FAIL;
-    }
-    outf("%s %dx%d\n", file, w, h);
-    return 0;
-}
-
-static int cmd_close(void)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    if (!PostMessageW(dlg, WM_CLOSE, 0, 0)) {
-        errf("PostMessage(WM_CLOSE) failed: %lu\n", GetLastError());
-        return EXIT_FAIL;
-    }
-    outf("closed\n");
-    return 0;
-}
-
-static int cmd_ids(void)
-{
-    outf("IDC_BTN_CHECK_CONNECTION=%d IDC_BTN_VERSIONS=%d IDC_BTN_SETTINGS=%d IDC_BTN_DOWNLOAD_NOW=%d\n",
-         IDC_BTN_CHECK_CONNECTION, IDC_BTN_VERSIONS, IDC_BTN_SETTINGS, IDC_BTN_DOWNLOAD_NOW);
-    outf("IDC_STATUS=%d IDC_MESSAGE=%d IDC_REASON=%d IDC_DETAIL=%d IDCANCEL=%d\n", IDC_STATUS,
-         IDC_MESSAGE, IDC_REASON, IDC_DETAIL, IDCANCEL);
-    static const BYTE rgb[4][3] = {
-        {OQSDM_COLOR_UNKNOWN_RGB}, {OQSDM_COLOR_BUSY_RGB}, {OQSDM_COLOR_OK_RGB}, {OQSDM_COLOR_FAIL_RGB}};
-    static const char *names[4] = {"UNKNOWN", "BUSY", "OK", "FAIL"};
-    for (int i = 0; i < 4; i++)
-        outf("OQSDM_COLOR_%s=%d,%d,%d\n", names[i], rgb[i][0], rgb[i][1], rgb[i][2]);
-    return 0;
-}
-
-/* ---- more controls: text in, focus and keys, ListView and combo box ---- */
-
-static int cmd_controls(void)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    wchar_t title[256] = L"";
-    GetWindowTextW(dlg, title, 256);
-    outf("dialog %p title=", (void *)dlg);
-    out_utf8(title);
-    outf("\n");
-    for (HWND c = GetWindow(dlg, GW_CHILD); c; c = GetWindow(c, GW_HWNDNEXT)) {
-        wchar_t cls[64] = L"";
-        GetClassNameW(c, cls, 64);
-        RECT r;
-        GetWindowRect(c, &r);
-        wchar_t *t = control_text(c);
-        outf("%d\t", GetDlgCtrlID(c));
-        out_utf8(cls);
-        outf("\tvisible=%d enabled=%d rect=%ld,%ld,%ld,%ld\t", IsWindowVisible(c) ? 1 : 0,
-             IsWindowEnabled(c) ? 1 : 0, r.left, r.top, r.right, r.bottom);
-        out_utf8(t ? t : L"");
-        outf("\n");
-        free(t);
-    }
-    return 0;
-}
-
-static int cmd_set_text(int id, const char *text_utf8)
-{
-    wchar_t *text = utf8_to_wide(text_utf8);
-    if (!text) {
-        errf("the text is not UTF-8\n");
-        return EXIT_USAGE;
-    }
-    int rc = EXIT_FAIL;
-    HWND dlg = need_dialog();
-    HWND c = dlg ? need_control(dlg, id) : NULL;
-    DWORD_PTR res = 0;
-    if (!dlg)
-        rc = EXIT_NOWINDOW;
-    else if (c && SendMessageTimeoutW(c, WM_SETTEXT, 0, (LPARAM)text, SMTO_ABORTIFHUNG, 5000, &res) && res)
-        rc = 0;
-    else if (c)
-        errf("WM_SETTEXT on %d failed\n", id);
-    if (!rc)
-        outf("set %d\n", id);
-    free(text);
-    return rc;
-}
-
-static int cmd_wait_enabled(int id, long want, long timeout_ms)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    DWORD start = GetTickCount();
-    for (;;) {
-        if ((IsWindowEnabled(c) ? 1 : 0) == (want ? 1 : 0)) {
-            outf("ok after %lu ms\n", (unsigned long)(GetTickCount() - start));
-            return 0;
-        }
-        if ((long)(GetTickCount() - start) >= timeout_ms) {
-            outf("timeout after %ld ms; still %s\n", timeout_ms, want ? "disabled" : "enabled");
-            return EXIT_FAIL;
-        }
-        Sleep(50);
-    }
-}
-
-/* The focused window of the dialog's thread (GetFocus only sees our own). */
-static HWND focused(HWND dlg)
-{
-    GUITHREADINFO gi;
-    memset(&gi, 0, sizeof gi);
-    gi.cbSize = sizeof gi;
-    DWORD tid = GetWindowThreadProcessId(dlg, NULL);
-    return GetGUIThreadInfo(tid, &gi) ? gi.hwndFocus : NULL;
-}
-
-static int cmd_focus(void)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND f = focused(dlg);
-    if (!f) {
-        outf("none\n");
-        return 0;
-    }
-    /* A combo box's edit or a list's header report their parent. */
-    HWND c = f;
-    while (c && GetParent(c) && GetParent(c) != dlg)
-        c = GetParent(c);
-    wchar_t cls[64] = L"";
-    GetClassNameW(c ? c : f, cls, 64);
-    outf("%d ", c && GetParent(c) == dlg ? GetDlgCtrlID(c) : 0);
-    out_utf8(cls);
-    outf("\n");
-    return 0;
-}
-
-static int cmd_set_focus(int id)
-{
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND c = need_control(dlg, id);
-    if (!c)
-        return EXIT_FAIL;
-    if (!PostMessageW(dlg, WM_NEXTDLGCTL, (WPARAM)c, TRUE))
-        return EXIT_FAIL;
-    for (int i = 0; i < 40 && focused(dlg) != c; i++)
-        Sleep(25);
-    if (focused(dlg) != c) {
-        errf("control %d did not get the focus\n", id);
-        return EXIT_FAIL;
-    }
-    outf("focus %d\n", id);
-    return 0;
-}
-
-static int cmd_key(const char *name)
-{
-    static const struct { const char *name; UINT vk; } keys[] = {
-        {"return", VK_RETURN}, {"escape", VK_ESCAPE}, {"tab", VK_TAB}};
-    UINT vk = 0;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (!strcmp(name, keys[i].name))
-            vk = keys[i].vk;
-    /* alt+X: the character Alt+X makes (WM_SYSCHAR), which the dialog loop
-     * (IsDialogMessage) takes as the mnemonic X. */
-    int alt = !strncmp(name, "alt+", 4) && name[4] && !name[5] && (unsigned char)name[4] < 0x80;
-    if (!vk && !alt)
-        return EXIT_USAGE;
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND f = focused(dlg);
-    if (!f) {
-        errf("nothing has the focus\n");
-        return EXIT_FAIL;
-    }
-    if (alt) {
-        WPARAM ch = (WPARAM)(unsigned char)name[4];
-        UINT scan_ch = MapVirtualKeyW((UINT)VkKeyScanW((WCHAR)ch) & 0xFF, MAPVK_VK_TO_VSC);
-        if (!PostMessageW(f, WM_SYSCHAR, ch, 1 | ((LPARAM)scan_ch << 16) | ((LPARAM)1 << 29)))
-            return EXIT_FAIL;
-        outf("key %s\n", name);
-        return 0;
-    }
-    UINT scan = MapVirtualKeyW(vk, MAPVK_VK_TO_VSC);
-    LPARAM down = 1 | ((LPARAM)scan << 16), up = down | ((LPARAM)3 << 30);
-    if (!PostMessageW(f, WM_KEYDOWN, vk, down) || !PostMessageW(f, WM_KEYUP, vk, up))
-        return EXIT_FAIL;
-    outf("key %s\n", name);
     return 0;
 }
 
@@ -962,33 +892,23 @@ static wchar_t *lv_cell(HWND lv, remote_mem *m, int row, int col)
     return text;
 }
 
-static HWND need_list(int id, HWND *dlg_out)
-{
-    HWND dlg = need_dialog();
-    if (dlg_out)
-        *dlg_out = dlg;
-    return dlg ? need_control(dlg, id) : NULL;
-}
+/* ---- commands: ListView and combo box ---- */
 
 static int lv_columns(HWND lv)
 {
     DWORD_PTR header = 0, n = 0;
-    if (!SendMessageTimeoutW(lv, LVM_GETHEADER, 0, 0, SMTO_ABORTIFHUNG, 2000, &header) || !header ||
-        !SendMessageTimeoutW((HWND)header, HDM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &n))
+    if (!ask(lv, LVM_GETHEADER, 0, 0, &header) || !header || !ask((HWND)header, HDM_GETITEMCOUNT, 0, 0, &n))
         return -1;
     return (int)n;
 }
 
-static int cmd_lv_cells(int id)
+static int cmd_lv_cells(cmd_args *x)
 {
-    HWND dlg;
-    HWND lv = need_list(id, &dlg);
-    if (!lv)
-        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    HWND lv = x->ctl;
     DWORD_PTR rows = 0;
     int cols = lv_columns(lv);
-    if (!SendMessageTimeoutW(lv, LVM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &rows) || cols < 0) {
-        errf("control %d answers no ListView message\n", id);
+    if (!ask(lv, LVM_GETITEMCOUNT, 0, 0, &rows) || cols < 0) {
+        errf("control %d answers no ListView message\n", x->id);
         return EXIT_FAIL;
     }
     remote_mem m;
@@ -1033,43 +953,17 @@ static int lv_cell_rect(HWND lv, remote_mem *m, int row, int col, RECT *out)
     return 0;
 }
 
-/* Pixels of each colour in a screen rectangle: n[k] for rgb[k]; the area. */
-static long count_colors(const RECT *rc, const long (*rgb)[3], int ncolors, long *n)
+/* The colours of column `col`'s cell in row `row`, or in every row when
+ * `row` is -1 (lv-colors); see the two commands for what is printed. */
+static int lv_colors(HWND lv, int row, int col, long rgb[][3], int ncolors)
 {
-    int w, h;
-    unsigned char *px = grab(rc, &w, &h);
-    if (!px) {
-        errf("BitBlt of %ld,%ld,%ld,%ld failed\n", rc->left, rc->top, rc->right, rc->bottom);
-        return -1;
-    }
-    for (int k = 0; k < ncolors; k++)
-        n[k] = 0;
-    for (long i = 0; i < (long)w * h; i++) {
-        const unsigned char *p = px + i * 4; /* B G R x */
-        for (int k = 0; k < ncolors; k++)
-            if (p[2] == rgb[k][0] && p[1] == rgb[k][1] && p[0] == rgb[k][2])
-                n[k]++;
-    }
-    free(px);
-    return (long)w * h;
-}
-
-#define MAX_COLORS 8
-
-static int cmd_lv_colors(int id, int row, int col, const long (*rgb)[3], int ncolors)
-{
-    HWND dlg;
-    HWND lv = need_list(id, &dlg);
-    if (!lv)
-        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
     DWORD_PTR rows = 0;
-    if (!SendMessageTimeoutW(lv, LVM_GETITEMCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &rows))
+    if (!ask(lv, LVM_GETITEMCOUNT, 0, 0, &rows))
         return EXIT_FAIL;
     remote_mem m;
     if (remote_open(lv, sizeof(RECT), &m))
         return EXIT_FAIL;
-    RedrawWindow(lv, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN);
-    Sleep(150); /* let the other process paint */
+    repaint(lv, 0, 150); /* let the other process paint */
     int rc = 0;
     int first = row < 0 ? 0 : row, last = row < 0 ? (int)rows - 1 : row;
     for (int r = first; r <= last && !rc; r++) {
@@ -1093,18 +987,25 @@ static int cmd_lv_colors(int id, int row, int col, const long (*rgb)[3], int nco
     return rc;
 }
 
-static int cmd_lv_columns(int id)
+static int cmd_lv_count_color(cmd_args *x)
 {
-    HWND dlg;
-    HWND lv = need_list(id, &dlg);
-    if (!lv)
-        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    return lv_colors(x->ctl, (int)x->num[0], (int)x->num[1], x->rgb, 1);
+}
+
+static int cmd_lv_colors(cmd_args *x)
+{
+    return lv_colors(x->ctl, -1, (int)x->num[0], x->rgb, x->ncolors);
+}
+
+static int cmd_lv_columns(cmd_args *x)
+{
+    HWND lv = x->ctl;
     int cols = lv_columns(lv);
     if (cols < 0)
         return EXIT_FAIL;
     for (int c = 0; c < cols; c++) {
         DWORD_PTR w = 0;
-        if (!SendMessageTimeoutW(lv, LVM_GETCOLUMNWIDTH, (WPARAM)c, 0, SMTO_ABORTIFHUNG, 2000, &w))
+        if (!ask(lv, LVM_GETCOLUMNWIDTH, (WPARAM)c, 0, &w))
             return EXIT_FAIL;
         outf("%s%d", c ? " " : "", (int)w);
     }
@@ -1114,14 +1015,11 @@ static int cmd_lv_columns(int id)
     return 0;
 }
 
-static int cmd_lv_select(int id, int row)
+static int cmd_lv_select(cmd_args *x)
 {
-    HWND dlg;
-    HWND lv = need_list(id, &dlg);
-    if (!lv)
-        return dlg ? EXIT_FAIL : EXIT_NOWINDOW;
+    int row = (int)x->num[0];
     remote_mem m;
-    if (remote_open(lv, sizeof(LVITEMW), &m))
+    if (remote_open(x->ctl, sizeof(LVITEMW), &m))
         return EXIT_FAIL;
     LVITEMW it;
     memset(&it, 0, sizeof it);
@@ -1129,7 +1027,7 @@ static int cmd_lv_select(int id, int row)
     it.state = LVIS_SELECTED | LVIS_FOCUSED;
     DWORD_PTR ok = 0;
     int fail = !WriteProcessMemory(m.proc, m.remote, &it, sizeof it, NULL) ||
-               !SendMessageTimeoutW(lv, LVM_SETITEMSTATE, (WPARAM)row, (LPARAM)m.remote, SMTO_ABORTIFHUNG, 3000,
+               !SendMessageTimeoutW(x->ctl, LVM_SETITEMSTATE, (WPARAM)row, (LPARAM)m.remote, SMTO_ABORTIFHUNG, 3000,
                                     &ok) ||
                !ok;
     remote_close(&m);
@@ -1141,27 +1039,20 @@ static int cmd_lv_select(int id, int row)
     return 0;
 }
 
-static int cmd_cb_items(int id)
+static int cmd_cb_items(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND cb = need_control(dlg, id);
-    if (!cb)
-        return EXIT_FAIL;
+    HWND cb = x->ctl;
     DWORD_PTR n = 0, sel = 0;
-    if (!SendMessageTimeoutW(cb, CB_GETCOUNT, 0, 0, SMTO_ABORTIFHUNG, 2000, &n) ||
-        !SendMessageTimeoutW(cb, CB_GETCURSEL, 0, 0, SMTO_ABORTIFHUNG, 2000, &sel))
+    if (!ask(cb, CB_GETCOUNT, 0, 0, &n) || !ask(cb, CB_GETCURSEL, 0, 0, &sel))
         return EXIT_FAIL;
     for (int i = 0; i < (int)n; i++) {
         DWORD_PTR len = 0;
         /* CB_GETLBTEXT of a combo box with strings is marshalled by the system. */
-        if (!SendMessageTimeoutW(cb, CB_GETLBTEXTLEN, (WPARAM)i, 0, SMTO_ABORTIFHUNG, 2000, &len) ||
-            (LRESULT)len == CB_ERR)
+        if (!ask(cb, CB_GETLBTEXTLEN, (WPARAM)i, 0, &len) || (LRESULT)len == CB_ERR)
             return EXIT_FAIL;
         wchar_t *t = calloc((size_t)len + 1, sizeof *t);
         DWORD_PTR got = 0;
-        if (!t || !SendMessageTimeoutW(cb, CB_GETLBTEXT, (WPARAM)i, (LPARAM)t, SMTO_ABORTIFHUNG, 2000, &got)) {
+        if (!t || !ask(cb, CB_GETLBTEXT, (WPARAM)i, (LPARAM)t, &got)) {
             free(t);
             return EXIT_FAIL;
         }
@@ -1173,26 +1064,16 @@ static int cmd_cb_items(int id)
     return 0;
 }
 
-static int cmd_cb_select(int id, int index)
+static int cmd_cb_select(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
-    HWND cb = need_control(dlg, id);
-    if (!cb)
-        return EXIT_FAIL;
-    if (!IsWindowEnabled(cb)) {
-        errf("control %d is disabled\n", id);
-        return EXIT_FAIL;
-    }
+    int index = (int)x->num[0];
     DWORD_PTR res = 0;
-    if (!SendMessageTimeoutW(cb, CB_SETCURSEL, (WPARAM)index, 0, SMTO_ABORTIFHUNG, 2000, &res) ||
-        (LRESULT)res != index) {
-        errf("no item %d in combo box %d\n", index, id);
+    if (!ask(x->ctl, CB_SETCURSEL, (WPARAM)index, 0, &res) || (LRESULT)res != index) {
+        errf("no item %d in combo box %d\n", index, x->id);
         return EXIT_FAIL;
     }
     /* CB_SETCURSEL tells nobody; a user's choice sends CBN_SELCHANGE. */
-    if (!PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(id, CBN_SELCHANGE), (LPARAM)cb))
+    if (!PostMessageW(x->dlg, WM_COMMAND, MAKEWPARAM(x->id, CBN_SELCHANGE), (LPARAM)x->ctl))
         return EXIT_FAIL;
     outf("selected %d\n", index);
     return 0;
@@ -1240,11 +1121,10 @@ static void *remote_proc(unsigned char *remote, HMODULE local, const char *fn)
     return p && remote ? remote + (p - (unsigned char *)local) : NULL;
 }
 
-static int cmd_layout(const char *name)
+static int cmd_layout(cmd_args *x)
 {
-    HWND dlg = need_dialog();
-    if (!dlg)
-        return EXIT_NOWINDOW;
+    static const char *names[] = {"main", "versions", "open", "settings", "diagnose"}; /* enum target */
+    HWND dlg = x->dlg;
     wchar_t dll[MAX_PATH * 2];
     DWORD n = GetModuleFileNameW(NULL, dll, MAX_PATH);
     wchar_t *slash = n ? wcsrchr(dll, L'\\') : NULL;
@@ -1287,7 +1167,7 @@ static int cmd_layout(const char *name)
         errf("cannot load %ls into process %lu (kernel32 at %p)\n", dll, (unsigned long)pid, (void *)remote_k32);
     } else {
         req->dlg = (unsigned long long)(UINT_PTR)dlg;
-        snprintf(req->name, sizeof req->name, "%s", name);
+        snprintf(req->name, sizeof req->name, "%s", names[g_target]);
         long failures = -1;
         if (WriteProcessMemory(proc, mem, req, offsetof(oqsdm_probe_req, out), NULL))
             failures = remote_call(proc, fn, mem, 30000);
@@ -1311,11 +1191,162 @@ static int cmd_layout(const char *name)
     return rc;
 }
 
+/* ---- the command line ---- */
+
 static int usage(void)
 {
     errf("usage: oqsdm-gui-driver [--timeout MS] [--dlg main|versions|open|settings|diagnose] COMMAND [ARGS...] "
          "(see gui_driver.c)\n");
     return EXIT_USAGE;
+}
+
+#define NEED_DIALOG 1  /* the dialog is found first (exit 3 without it) */
+#define NEED_ENABLED 2 /* the control must be enabled (exit 1 when greyed) */
+
+/* The commands of the comment at the top. `args` spells what follows the
+ * name, one letter an argument:
+ *   I  the id of a control of the dialog (the dialog is needed then)
+ *   T  a text (UTF-8)              S  a file name
+ *   i  a number                    n  a number >= 0
+ *   c  a colour's part, 0 to 255: three make one colour
+ *   L  the rest: 1 to MAX_COLORS colours, each R,G,B
+ *   K  a key: return, escape, tab or alt+X (X an ASCII character)
+ * `control` is the control of a command that names none (wait-status). */
+typedef struct {
+    const char *name;
+    const char *args;
+    int flags;
+    int control;
+    int (*run)(cmd_args *x);
+} command;
+
+static const command commands[] = {
+    {"wait-window", "", 0, 0, cmd_wait_window},
+    {"count-windows", "", 0, 0, cmd_count_windows},
+    {"wait-gone", "", 0, 0, cmd_wait_gone},
+    {"ids", "", 0, 0, cmd_ids},
+    {"close", "", NEED_DIALOG, 0, cmd_close},
+    {"screenshot", "S", NEED_DIALOG, 0, cmd_screenshot},
+    {"controls", "", NEED_DIALOG, 0, cmd_controls},
+    {"focus", "", NEED_DIALOG, 0, cmd_focus},
+    {"key", "K", NEED_DIALOG, 0, cmd_key},
+    {"layout", "", NEED_DIALOG, 0, cmd_layout},
+    {"wait-status", "Ti", 0, IDC_STATUS, cmd_wait_text},
+    {"wait-text", "ITi", 0, 0, cmd_wait_text},
+    {"click", "I", NEED_ENABLED, 0, cmd_click},
+    {"post-click", "I", NEED_ENABLED, 0, cmd_post_click},
+    {"get-text", "I", 0, 0, cmd_get_text},
+    {"set-text", "IT", 0, 0, cmd_set_text},
+    {"is-enabled", "I", 0, 0, cmd_is_enabled},
+    {"is-visible", "I", 0, 0, cmd_is_visible},
+    {"is-checked", "I", 0, 0, cmd_is_checked},
+    {"wait-enabled", "Inn", 0, 0, cmd_wait_enabled},
+    {"set-focus", "I", 0, 0, cmd_set_focus},
+    {"count-color", "Iccc", 0, 0, cmd_count_color},
+    {"glyphs", "I", 0, 0, cmd_glyphs},
+    {"lv-cells", "I", 0, 0, cmd_lv_cells},
+    {"lv-count-color", "Innccc", 0, 0, cmd_lv_count_color},
+    {"lv-colors", "InL", 0, 0, cmd_lv_colors},
+    {"lv-columns", "I", 0, 0, cmd_lv_columns},
+    {"lv-select", "In", 0, 0, cmd_lv_select},
+    {"cb-items", "I", 0, 0, cmd_cb_items},
+    {"cb-select", "In", NEED_ENABLED, 0, cmd_cb_select},
+};
+
+static int parse_key(const char *name, cmd_args *x)
+{
+    static const struct { const char *name; UINT vk; } keys[] = {
+        {"return", VK_RETURN}, {"escape", VK_ESCAPE}, {"tab", VK_TAB}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strcmp(name, keys[i].name))
+            x->vk = keys[i].vk;
+    if (!x->vk && !strncmp(name, "alt+", 4) && name[4] && !name[5] && (unsigned char)name[4] < 0x80)
+        x->alt = (WPARAM)(unsigned char)name[4];
+    x->key = name;
+    return x->vk || x->alt ? 0 : -1;
+}
+
+/* The arguments `a` (n of them) as `spec` spells them, into x: 0, or the
+ * exit code (2). */
+static int parse_args(const char *spec, char **a, int n, cmd_args *x)
+{
+    int want = (int)strlen(spec), nums = 0, parts = 0;
+    if (strchr(spec, 'L') ? n < want || n - (want - 1) > MAX_COLORS : n != want)
+        return usage();
+    for (int k = 0; spec[k]; k++) {
+        long v = 0;
+        switch (spec[k]) {
+        case 'I':
+            if (parse_int(a[k], &v))
+                return usage();
+            x->id = (int)v;
+            break;
+        case 'T':
+            x->text = utf8_to_wide(a[k]);
+            if (!x->text) {
+                errf("the text is not UTF-8\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'S':
+            x->str = a[k];
+            break;
+        case 'i':
+        case 'n':
+            if (parse_int(a[k], &v) || (spec[k] == 'n' && v < 0))
+                return usage();
+            x->num[nums++] = v;
+            break;
+        case 'c':
+            if (parse_int(a[k], &v) || v < 0 || v > 255)
+                return usage();
+            x->rgb[0][parts++] = v;
+            x->ncolors = 1;
+            break;
+        case 'L':
+            for (x->ncolors = 0; k + x->ncolors < n; x->ncolors++) {
+                long *c = x->rgb[x->ncolors];
+                char extra;
+                if (sscanf(a[k + x->ncolors], "%ld,%ld,%ld%c", &c[0], &c[1], &c[2], &extra) != 3)
+                    return usage();
+                for (int j = 0; j < 3; j++)
+                    if (c[j] < 0 || c[j] > 255)
+                        return usage();
+            }
+            break;
+        case 'K':
+            if (parse_key(a[k], x))
+                return EXIT_USAGE;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The dialog and the control the command works on, into x: 0, or the exit
+ * code (3 without the dialog, 1 without the control or with it greyed). */
+static int find_windows(const command *cmd, cmd_args *x)
+{
+    if (cmd->control)
+        x->id = cmd->control;
+    int control = cmd->control || strchr(cmd->args, 'I');
+    if (!control && !(cmd->flags & NEED_DIALOG))
+        return 0;
+    x->dlg = need_dialog();
+    if (!x->dlg)
+        return EXIT_NOWINDOW;
+    if (!control)
+        return 0;
+    x->ctl = GetDlgItem(x->dlg, x->id);
+    if (!x->ctl) {
+        errf("the dialog has no control %d\n", x->id);
+        return EXIT_FAIL;
+    }
+    if ((cmd->flags & NEED_ENABLED) && !IsWindowEnabled(x->ctl)) {
+        errf("control %d is disabled\n", x->id);
+        return EXIT_FAIL;
+    }
+    return 0;
 }
 
 static int run(int argc, char **argv)
@@ -1348,110 +1379,20 @@ static int run(int argc, char **argv)
     }
     if (i >= argc)
         return usage();
-    const char *cmd = argv[i];
-    char **a = argv + i + 1;
-    int n = argc - i - 1;
-    long id = 0, x[3];
-
-    if (!strcmp(cmd, "wait-window") && n == 0)
-        return cmd_wait_window();
-    if (!strcmp(cmd, "count-windows") && n == 0)
-        return cmd_count_windows();
-    if (!strcmp(cmd, "wait-gone") && n == 0)
-        return cmd_wait_gone();
-    if (!strcmp(cmd, "close") && n == 0)
-        return cmd_close();
-    if (!strcmp(cmd, "ids") && n == 0)
-        return cmd_ids();
-    if (!strcmp(cmd, "screenshot") && n == 1)
-        return cmd_screenshot(a[0]);
-    if (!strcmp(cmd, "controls") && n == 0)
-        return cmd_controls();
-    if (!strcmp(cmd, "focus") && n == 0)
-        return cmd_focus();
-    if (!strcmp(cmd, "key") && n == 1)
-        return cmd_key(a[0]);
-    if (!strcmp(cmd, "layout") && n == 0) {
-        static const char *names[] = {"main", "versions", "open", "settings", "diagnose"};
-        return cmd_layout(names[g_target]);
-    }
-    if (!strcmp(cmd, "wait-status") && n == 2) {
-        if (parse_int(a[1], &v))
-            return usage();
-        return cmd_wait_text(IDC_STATUS, a[0], v);
-    }
-    if (n >= 1 && parse_int(a[0], &id))
-        return usage();
-    if (!strcmp(cmd, "wait-text") && n == 3) {
-        if (parse_int(a[2], &v))
-            return usage();
-        return cmd_wait_text((int)id, a[1], v);
-    }
-    if (!strcmp(cmd, "click") && n == 1)
-        return cmd_click((int)id);
-    if (!strcmp(cmd, "post-click") && n == 1)
-        return cmd_post_click((int)id);
-    if (!strcmp(cmd, "get-text") && n == 1)
-        return cmd_get_text((int)id);
-    if (!strcmp(cmd, "is-enabled") && n == 1)
-        return cmd_is_enabled((int)id);
-    if (!strcmp(cmd, "is-visible") && n == 1)
-        return cmd_is_visible((int)id);
-    if (!strcmp(cmd, "is-checked") && n == 1)
-        return cmd_is_checked((int)id);
-    if (!strcmp(cmd, "glyphs") && n == 1)
-        return cmd_glyphs((int)id);
-    if (!strcmp(cmd, "set-text") && n == 2)
-        return cmd_set_text((int)id, a[1]);
-    if (!strcmp(cmd, "set-focus") && n == 1)
-        return cmd_set_focus((int)id);
-    if (!strcmp(cmd, "lv-cells") && n == 1)
-        return cmd_lv_cells((int)id);
-    if (!strcmp(cmd, "lv-columns") && n == 1)
-        return cmd_lv_columns((int)id);
-    if (!strcmp(cmd, "cb-items") && n == 1)
-        return cmd_cb_items((int)id);
-    if ((!strcmp(cmd, "wait-enabled") && n == 3) || (!strcmp(cmd, "lv-select") && n == 2) ||
-        (!strcmp(cmd, "cb-select") && n == 2)) {
-        long k[2] = {0, 0};
-        for (int j = 1; j < n; j++)
-            if (parse_int(a[j], &k[j - 1]) || k[j - 1] < 0)
-                return usage();
-        if (!strcmp(cmd, "wait-enabled"))
-            return cmd_wait_enabled((int)id, k[0], k[1]);
-        if (!strcmp(cmd, "lv-select"))
-            return cmd_lv_select((int)id, (int)k[0]);
-        return cmd_cb_select((int)id, (int)k[0]);
-    }
-    if (!strcmp(cmd, "lv-count-color") && n == 6) {
-        long rc[2], c[1][3];
-        for (int k = 0; k < 2; k++)
-            if (parse_int(a[k + 1], &rc[k]) || rc[k] < 0)
-                return usage();
-        for (int k = 0; k < 3; k++)
-            if (parse_int(a[k + 3], &c[0][k]) || c[0][k] < 0 || c[0][k] > 255)
-                return usage();
-        return cmd_lv_colors((int)id, (int)rc[0], (int)rc[1], (const long(*)[3])c, 1);
-    }
-    if (!strcmp(cmd, "lv-colors") && n >= 3 && n - 2 <= MAX_COLORS) {
-        long col, c[MAX_COLORS][3];
-        if (parse_int(a[1], &col) || col < 0)
-            return usage();
-        for (int k = 0; k < n - 2; k++) {
-            char extra;
-            if (sscanf(a[k + 2], "%ld,%ld,%ld%c", &c[k][0], &c[k][1], &c[k][2], &extra) != 3)
-                return usage();
-            for (int j = 0; j < 3; j++)
-                if (c[k][j] < 0 || c[k][j] > 255)
-                    return usage();
-        }
-        return cmd_lv_colors((int)id, -1, (int)col, (const long(*)[3])c, n - 2);
-    }
-    if (!strcmp(cmd, "count-color") && n == 4) {
-        for (int k = 0; k < 3; k++)
-            if (parse_int(a[k + 1], &x[k]) || x[k] < 0 || x[k] > 255)
-                return usage();
-        return cmd_count_color((int)id, x[0], x[1], x[2]);
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+        const command *cmd = &commands[k];
+        if (strcmp(argv[i], cmd->name))
+            continue;
+        cmd_args x;
+        memset(&x, 0, sizeof x);
+        int rc = parse_args(cmd->args, argv + i + 1, argc - i - 1, &x);
+        if (!rc)
+            rc = find_windows(cmd, &x);
+        if (!rc)
+            rc = cmd->run(&x);
+        free(x.text);
+        free(x.seen);
+        return rc;
     }
     return usage();
 }

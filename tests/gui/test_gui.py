@@ -18,11 +18,14 @@ HTTPS (test CA, `localhost`), clicked and read by oqsdm-gui-driver.exe
   5. close while busy against a server that accepts and never answers, the
                       window closed during 確認中… ends the process in ~5 s
 
-Standard library only; servers, PKI and the Wine template come from
-tests/integration/harness.py (read-only). The prefix gets, before its
-wineserver starts, font replacements (Japanese readable with Noto Sans CJK JP)
-and one shared virtual desktop "Default" (800x600, with window frames), so
-the driver sees oqsdm's window and the screen it is drawn on.
+Standard library only; servers, PKI, Xvfb, the Wine template and the run
+of a test script (log, check, script_main) come from
+tests/integration/harness.py. The prefix gets, before its wineserver starts,
+font replacements (Japanese readable with Noto Sans CJK JP) and one shared
+virtual desktop "Default" (800x600, with window frames), so the driver sees
+oqsdm's window and the screen it is drawn on. GuiTest is also the base of
+the other GUI tests (test_gui_*.py): the driver, oqsdm.exe, screenshots, the
+helpers of their steps and main(), the command line they all take.
 
     test_gui.py --build-dir B --oqsdm B/oqsdm.exe --driver B/tests/gui/oqsdm-gui-driver.exe
 
@@ -33,7 +36,6 @@ import argparse
 import contextlib
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
@@ -43,7 +45,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "integration"))
+sys.path.insert(0, os.path.join(SOURCE, "cmake"))
 import harness  # noqa: E402
+from harness import Failure, check, log  # noqa: E402  (the other GUI tests take them from here too)
+from gen_messages import load as load_messages  # noqa: E402
 
 # The guide's wording (res/messages.tsv), as a user sees it.
 T_UNCHECKED = "未確認"
@@ -76,59 +81,25 @@ def header_defines(path):
 
 
 RES = header_defines(os.path.join(SOURCE, "res", "resource.h"))
+IDOK, IDCANCEL = 1, 2  # winuser.h's, the dialogs' OK and 閉じる buttons
 ID = {k: int(v) for k, v in RES.items() if k.startswith("IDC_") and v.isdigit()}
+ID.update(IDOK=IDOK, IDCANCEL=IDCANCEL)
 COLORS = {k[len("OQSDM_COLOR_"):-len("_RGB")]: tuple(int(x, 0) for x in v.split(","))
           for k, v in header_defines(os.path.join(SOURCE, "src", "gui", "status_colors.h")).items()
           if k.endswith("_RGB")}
 
 
-def log(msg):
-    print("[%7.2f] %s" % (time.monotonic() - T0, msg), flush=True)
+def catalogue(lang):
+    """res/messages.tsv as the build reads it (cmake/gen_messages.py): id ->
+    the text in `lang` (ja, en), escapes resolved."""
+    column = {"ja": 1, "en": 2}[lang]
+    return {m[0]: m[column] for m in load_messages(os.path.join(SOURCE, "res", "messages.tsv"))}
 
 
-T0 = time.monotonic()
-
-
-# ------------------------------------------------------------------- Xvfb
-
-class Xvfb:
-    """A private X server on a display number it picks itself (-displayfd)."""
-
-    def __init__(self, workdir, screen="1024x768x24"):
-        self.proc = None
-        self.display = None
-        self.screen = screen
-        self.log_path = os.path.join(workdir, "xvfb.log")
-
-    def start(self):
-        r, w = os.pipe()
-        with open(self.log_path, "ab") as logf:
-            self.proc = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(w), "-screen", "0", self.screen, "-nolisten", "tcp",
-                 "-noreset"],
-                stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT, pass_fds=(w,),
-                start_new_session=True, preexec_fn=harness._die_with_parent)
-        os.close(w)
-        buf = b""
-        deadline = time.monotonic() + 20
-        try:
-            while not buf.endswith(b"\n"):
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise harness.HarnessError("Xvfb did not report a display\n" + harness.read_text(self.log_path))
-                ready, _, _ = select.select([r], [], [], 0.5)
-                if ready:
-                    chunk = os.read(r, 64)
-                    if not chunk:
-                        break
-                    buf += chunk
-        finally:
-            os.close(r)
-        self.display = ":" + buf.decode().strip()
-        return self
-
-    def stop(self):
-        harness.stop_process_group(self.proc)
-        self.proc = None
+def mnemonic(text):
+    """The letter after & in a label, lower case; None without one."""
+    m = re.search(r"&([^&])", text)
+    return m.group(1).lower() if m else None
 
 
 # ------------------------------------------------------------ Wine prefix
@@ -210,20 +181,12 @@ class GuiPrefix:
 
 # -------------------------------------------------------------- the test
 
-class Failure(AssertionError):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Failure(what)
-    log("ok: " + what)
-
-
 class GuiTest:
     SCREEN = "1024x768x24"        # the Xvfb screen
     DESKTOP = DESKTOP_SIZE        # the Wine virtual desktop (GuiPrefix)
     EXTRA_REG = ()                # more lines for the prefix's .reg (GuiPrefix)
+    LAST_SHOT = "gui-last-failure"  # the screenshot after a failed check,
+    LAST_SHOT_DIALOGS = ("main",)   # of the first of these dialogs still open
 
     def __init__(self, opts):
         self.o = opts
@@ -245,19 +208,25 @@ class GuiTest:
         t = time.monotonic()
         out_path = os.path.join(self.work, "driver.out")
         err_path = os.path.join(self.work, "driver.err")
-        with open(out_path, "wb") as fo, open(err_path, "wb") as fe:
-            p = subprocess.Popen(argv, env=self.prefix.env(), stdin=subprocess.DEVNULL, stdout=fo, stderr=fe,
-                                 start_new_session=True, preexec_fn=harness._die_with_parent)
-            try:
-                p.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                harness.stop_process_group(p, signal.SIGKILL, grace=2)
-                raise Failure("driver %s did not finish within %s s" % (" ".join(str(a) for a in args), timeout))
-        with open(out_path, "rb") as f:
-            stdout = f.read()
-        with open(err_path, "rb") as f:
-            stderr = f.read()
-        r = subprocess.CompletedProcess(argv, p.returncode, stdout, stderr)
+        for attempt in range(3):
+            t1 = time.monotonic()
+            with open(out_path, "wb") as fo, open(err_path, "wb") as fe:
+                p = subprocess.Popen(argv, env=self.prefix.env(), stdin=subprocess.DEVNULL, stdout=fo, stderr=fe,
+                                     start_new_session=True, preexec_fn=harness._die_with_parent)
+                try:
+                    p.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    harness.stop_process_group(p, signal.SIGKILL, grace=2)
+                    raise Failure("driver %s did not finish within %s s" % (" ".join(str(a) for a in args), timeout))
+            with open(out_path, "rb") as f:
+                stdout = f.read()
+            with open(err_path, "rb") as f:
+                stderr = f.read()
+            r = harness.Completed(argv, p.returncode, stdout, stderr, time.monotonic() - t1)
+            if attempt == 2 or not harness.silent_start_failure(r):
+                break
+            log("driver %s exited %d in %.2f s without a word (it never ran): once more"
+                % (" ".join(str(a) for a in args), r.returncode, r.wall_s))
         out = r.stdout.decode("utf-8", errors="replace").replace("\r\n", "\n").rstrip("\n")
         err = r.stderr.decode("utf-8", errors="replace").strip()
         log("driver %s -> %d (%.2f s): %s%s" % (" ".join(str(a) for a in args), r.returncode,
@@ -309,6 +278,85 @@ class GuiTest:
             return None
         return time.monotonic() - t
 
+    def last_screenshot(self):
+        """After a failed check: the dialog as it was, if it is still there."""
+        if self.prefix is None or self.xvfb is None:
+            return
+        for dlg in self.LAST_SHOT_DIALOGS:
+            with contextlib.suppress(Exception):
+                self.screenshot(self.LAST_SHOT, dlg=dlg)
+                return
+
+    # --- what the steps of the GUI tests share
+
+    def on(self, dlg, *args, **kw):
+        """A driver command on the dialog `dlg` (the driver's --dlg)."""
+        return self.driver("--dlg", dlg, *args, **kw)
+
+    def focus(self, dlg="main"):
+        """The id of the control that has the keyboard."""
+        return int(self.on(dlg, "focus").split()[0])
+
+    def wait_for(self, dlg, idc, pred, what, timeout_s=20):
+        """Reads the control's text (`idc` a name of ID or a number) until
+        pred(text) holds; fails with the last text after `timeout_s`."""
+        deadline = time.monotonic() + timeout_s
+        t = None
+        while time.monotonic() < deadline:
+            t = self.on(dlg, "get-text", ID[idc] if isinstance(idc, str) else idc)
+            if pred(t):
+                check(True, "%s: %s" % (what, t.replace("\n", " | ")))
+                return t
+            time.sleep(0.2)
+        raise Failure("%s: %s still reads %r" % (what, idc, t))
+
+    def wait_dialog_fits(self, dlg):
+        """Until the (modal) dialog `dlg` is open; it fits the virtual desktop."""
+        out = self.on(dlg, "--timeout", 15000, "wait-window")
+        l, t, r, b = (int(x) for x in re.search(r"rect=(-?\d+),(-?\d+),(-?\d+),(-?\d+)", out).groups())
+        w, h = (int(x) for x in self.DESKTOP.split("x"))
+        check(0 <= l and 0 <= t and r <= w and b <= h, "the dialog fits the %s desktop: %d,%d,%d,%d" % (
+            self.DESKTOP, l, t, r, b))
+
+    def check_mnemonics(self, dlg, idcs):
+        """Each of the controls (names of ID) has a mnemonic, none the same."""
+        letters = []
+        for idc in idcs:
+            t = self.on(dlg, "get-text", ID[idc])
+            check(mnemonic(t) is not None, "%s has a mnemonic: %s" % (idc, t))
+            letters.append(mnemonic(t))
+        check(len(set(letters)) == len(letters), "mnemonics are unique: %s" % letters)
+
+    def tab_order(self, dlg, start, steps):
+        """Tab pressed `steps` times from the control `start` (a name of ID):
+        the ids the keyboard went to, in turn."""
+        self.on(dlg, "set-focus", ID[start])
+        seen, at = [], ID[start]
+        for _ in range(steps):
+            self.on(dlg, "key", "tab")
+            deadline = time.monotonic() + 3  # the key is posted: wait until the dialog has moved on
+            while time.monotonic() < deadline:
+                now = self.focus(dlg)
+                if now != at:
+                    break
+                time.sleep(0.05)
+            seen.append(now)
+            at = now
+        return seen
+
+    def wait_silent_holds(self, what):
+        """Until the silent server has accepted oqsdm's connection (10 s at most)."""
+        deadline = time.monotonic() + 10
+        while self.silent.accepted == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        check(self.silent.accepted > 0, "the silent server holds " + what)
+
+    def close_cleanly(self, app):
+        """WM_CLOSE to the main window: oqsdm.exe ends with 0 within 10 s."""
+        self.driver("close")
+        took = self.wait_exit(app, 10)
+        check(took is not None and app.returncode == 0, "oqsdm.exe exits cleanly (%s)" % app.returncode)
+
     # --- the steps
 
     def setup(self):
@@ -317,7 +365,7 @@ class GuiTest:
         pki = harness.TestPKI(os.path.join(self.work, "pki"), self.nginx.crl_url_base)
         self.nginx.start(pki)
         log("nginx on https://localhost:%d" % self.nginx.https)
-        self.xvfb = Xvfb(self.work, self.SCREEN).start()
+        self.xvfb = harness.Xvfb(self.work, self.SCREEN).start()
         log("Xvfb on %s" % self.xvfb.display)
         tar = harness.WinePrefix.ensure(self.o.build_dir, self.o.wine)
         self.prefix = GuiPrefix(tar, self.xvfb.display, self.o.wine, desktop=self.DESKTOP, extra_reg=self.EXTRA_REG)
@@ -405,10 +453,7 @@ class GuiTest:
         self.driver("--timeout", 30000, "wait-window")
         self.driver("click", ID["IDC_BTN_CHECK_CONNECTION"])
         self.driver("wait-status", T_CHECKING, 10000)
-        deadline = time.monotonic() + 10
-        while self.silent.accepted == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        check(self.silent.accepted > 0, "the silent server holds oqsdm's connection")
+        self.wait_silent_holds("oqsdm's connection")
         time.sleep(0.5)
         check(self.driver("get-text", ID["IDC_STATUS"]) == T_CHECKING, "still " + T_CHECKING)
         self.driver("close")
@@ -426,27 +471,14 @@ class GuiTest:
         self.case_close_while_checking()
 
     def teardown(self):
-        for p in self.apps:
-            if p.poll() is None:
-                with contextlib.suppress(Exception):
-                    harness.stop_process_group(p, grace=3)
-        if self.prefix is not None:
-            with contextlib.suppress(Exception):
-                self.prefix.close()
-        if self.silent is not None:
-            with contextlib.suppress(Exception):
-                self.silent.stop()
-        if self.nginx is not None:
-            with contextlib.suppress(Exception):
-                self.nginx.stop()
-        if self.xvfb is not None:
-            with contextlib.suppress(Exception):
-                self.xvfb.stop()
+        harness.stop_quietly(*self.apps, self.prefix, self.silent, self.nginx, self.xvfb)
         harness.remove_tree(self.work)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(test_class, doc):
+    """The command line of every GUI test, test_class's script with the
+    usage at its top (`doc`); 0 PASS, 1 FAIL, 2 a program is missing."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--build-dir", required=True)
     ap.add_argument("--oqsdm", required=True)
     ap.add_argument("--driver", required=True)
@@ -459,22 +491,9 @@ def main():
         if not os.path.isfile(exe):
             print("missing: " + exe, file=sys.stderr)
             return 2
-    harness.install_signal_cleanup()
-    t = GuiTest(opts)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        if t.prefix is not None and t.xvfb is not None:
-            with contextlib.suppress(Exception):
-                t.screenshot("gui-last-failure")  # the dialog as it was, if it is still there
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - T0))
-    log("PASS")
-    return 0
+    t = test_class(opts)
+    return harness.script_main(t, on_failure=t.last_screenshot)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(GuiTest, __doc__))

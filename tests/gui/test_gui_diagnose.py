@@ -41,20 +41,17 @@ port nobody listens on, and a ProxyOverride with a semicolon missing:
 Standard library only. Set OQSDM_IT_KEEP=1 to keep the temporary folders.
 """
 
-import argparse
 import contextlib
 import os
-import re
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import test_gui as G  # noqa: E402  (Xvfb, GuiPrefix, GuiTest plumbing)
+import test_gui as G  # noqa: E402  (GuiTest: the prefix, the driver, the steps' helpers; main)
 from test_gui import harness, check, log, Failure, ID, COLORS  # noqa: E402
 from test_gui_versions import MSG, fmt  # noqa: E402  (the catalogue)
 
-IDCANCEL = 2
 INET = harness.INTERNET_SETTINGS
 GUIDE_BYPASS = ("*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;*.lineauth.mnw;*.obn.managedpki.ne.jp;"
                 "*.cybertrust.ne.jp;*.secomtrust.net;*.rece;pweb.base.oqs-pdl.org")
@@ -69,11 +66,10 @@ SHADE = {WORD["OK"]: "OK", WORD["WARN"]: "WARN", WORD["FAIL"]: "FAIL", WORD["SKI
 SHADES = ("OK", "WARN", "FAIL", "UNKNOWN")
 
 
-def strip_mnemonic(s):
-    return re.sub(r"\(&.\)|&", "", s)
-
-
 class DiagnoseTest(G.GuiTest):
+    LAST_SHOT = "gui-diagnose-last-failure"
+    LAST_SHOT_DIALOGS = ("diagnose", "main")
+
     def __init__(self, opts):
         super().__init__(opts)
         self.proxy = None
@@ -99,11 +95,7 @@ class DiagnoseTest(G.GuiTest):
     def reg_value(self, name):
         """A value read with `wine reg query`: another path than WinINet's."""
         out = self.wine_reg("query", INET, "/v", name, ok=(0, 1)).stdout.decode("utf-8", errors="replace")
-        for line in out.splitlines():
-            parts = line.strip().split(None, 2)
-            if len(parts) >= 2 and parts[0] == name:
-                return parts[2] if len(parts) == 3 else ""
-        return None
+        return harness.reg_query_value(out, name)
 
     def export(self):
         path = os.path.join(self.prefix.c_drive, "oqsdm-test", "export.reg")
@@ -182,9 +174,7 @@ class DiagnoseTest(G.GuiTest):
         if self.prefix is not None:
             with contextlib.suppress(Exception):
                 os.chmod(os.path.join(self.prefix.c_drive, *harness.INI_REL), 0o644)
-        if self.proxy is not None:
-            with contextlib.suppress(Exception):
-                self.proxy.stop()
+        harness.stop_quietly(self.proxy)
         super().teardown()
 
     # --- the steps
@@ -214,11 +204,7 @@ class DiagnoseTest(G.GuiTest):
 
     def case_findings(self):
         self.driver("key", "return")  # 診断 is the default button: Enter opens the list
-        out = self.d("--timeout", 15000, "wait-window")
-        l, t, r, b = (int(x) for x in re.search(r"rect=(-?\d+),(-?\d+),(-?\d+),(-?\d+)", out).groups())
-        w, h = (int(x) for x in G.DESKTOP_SIZE.split("x"))
-        check(0 <= l and 0 <= t and r <= w and b <= h, "the dialog fits the %s desktop: %d,%d,%d,%d" % (
-            G.DESKTOP_SIZE, l, t, r, b))
+        self.wait_dialog_fits("diagnose")
         summary = self.text("IDC_DIAG_SUMMARY")
         check(summary.startswith(MSG["FS_OK"] + " "), "the main window's diagnosis is shown at once: " + summary)
         self.d("controls")  # the layout as Wine made it, for the log
@@ -338,14 +324,8 @@ class DiagnoseTest(G.GuiTest):
         return n, area
 
     def case_keyboard_and_close(self, app):
-        letters = []
-        for idc in ("IDC_DIAG_FIX", "IDC_DIAG_UNDO", "IDC_DIAG_ELEVATE", "IDC_DIAG_RERUN", "IDC_DIAG_COMMAND_LABEL"):
-            t = self.text(idc)
-            m = re.search(r"&([^&])", t)
-            check(m is not None, "%s has a mnemonic: %s" % (idc, t))
-            letters.append(m.group(1).lower())
-        letters.append(re.search(r"&([^&])", self.d("get-text", IDCANCEL)).group(1).lower())
-        check(len(set(letters)) == len(letters), "mnemonics are unique: %s" % letters)
+        self.check_mnemonics("diagnose", ("IDC_DIAG_FIX", "IDC_DIAG_UNDO", "IDC_DIAG_ELEVATE", "IDC_DIAG_RERUN",
+                                          "IDC_DIAG_COMMAND_LABEL", "IDCANCEL"))
 
         ini = os.path.join(self.prefix.c_drive, *harness.INI_REL)
         os.chmod(ini, 0o644)
@@ -355,10 +335,7 @@ class DiagnoseTest(G.GuiTest):
                      "ConnectionKind=ipvpn\r\nConnectTimeoutMs=2000\r\nTimeoutMs=30000\r\n"
                      % self.silent.port).encode("utf-8"))
         self.d("click", ID["IDC_DIAG_RERUN"])
-        deadline = time.monotonic() + 10
-        while self.silent.accepted == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        check(self.silent.accepted > 0, "the silent server holds the diagnosis' connection")
+        self.wait_silent_holds("the diagnosis' connection")
         check(self.text("IDC_DIAG_SUMMARY") == MSG["DDLG_RUNNING"], "the dialog says it is diagnosing")
         for idc in ("IDC_DIAG_FIX", "IDC_DIAG_UNDO", "IDC_DIAG_RERUN"):
             check(self.d("is-enabled", ID[idc]) == "0", idc + " is greyed meanwhile")
@@ -377,9 +354,7 @@ class DiagnoseTest(G.GuiTest):
         check(self.driver("get-text", ID["IDC_MESSAGE"]) == MSG["HINT_CHANGED"], "and it says to check again")
         check(self.driver("focus").split()[0] == str(ID["IDC_BTN_CHECK_CONNECTION"]),
               "the connection check has the keyboard again")
-        self.driver("close")
-        took = self.wait_exit(app, 10)
-        check(took is not None and app.returncode == 0, "oqsdm.exe exits cleanly (%s)" % app.returncode)
+        self.close_cleanly(app)
 
     def run(self):
         self.setup()
@@ -392,38 +367,5 @@ class DiagnoseTest(G.GuiTest):
         self.case_keyboard_and_close(app)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--oqsdm", required=True)
-    ap.add_argument("--driver", required=True)
-    ap.add_argument("--wine", default="wine")
-    opts = ap.parse_args()
-    opts.build_dir = os.path.abspath(opts.build_dir)
-    opts.oqsdm = os.path.abspath(opts.oqsdm)
-    opts.driver = os.path.abspath(opts.driver)
-    for exe in (opts.oqsdm, opts.driver):
-        if not os.path.isfile(exe):
-            print("missing: " + exe, file=sys.stderr)
-            return 2
-    harness.install_signal_cleanup()
-    t = DiagnoseTest(opts)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        if t.prefix is not None and t.xvfb is not None:
-            for dlg in ("diagnose", "main"):
-                with contextlib.suppress(Exception):
-                    t.screenshot("gui-diagnose-last-failure", dlg=dlg)
-                    break
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - G.T0))
-    log("PASS")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(G.main(DiagnoseTest, __doc__))

@@ -58,7 +58,6 @@ Alt+X (閉じる) closing every dialog, Esc closing the main window.
 Standard library only. Set OQSDM_IT_KEEP=1 to keep the temporary folders.
 """
 
-import argparse
 import contextlib
 import http.server
 import os
@@ -69,12 +68,11 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import test_gui as G  # noqa: E402  (Xvfb, GuiPrefix, GuiTest plumbing)
+import test_gui as G  # noqa: E402  (GuiTest: the prefix, the driver, the steps' helpers; main)
 import test_gui_versions as V  # noqa: E402  (the versions setup: Version.info files, portal, Uninstall key)
-from test_gui import harness, check, log, Failure, ID, SOURCE  # noqa: E402
+from test_gui import harness, check, log, Failure, ID, IDCANCEL, mnemonic  # noqa: E402
 from test_gui_diagnose import BROKEN_BYPASS  # noqa: E402  (the bypass list with a semicolon missing)
 
-IDCANCEL = 2
 DESKTOP = "1600x1200"
 SCREEN = "1664x1280x24"
 BASE_W, BASE_H = 800, 600          # what a dialog must fit at 96 DPI, scaled by DPI/96
@@ -84,26 +82,7 @@ INET = harness.INTERNET_SETTINGS
 FONT_PT = 9                        # the dialogs' FONT 9 (res/oqsdm.rc)
 
 
-def catalogue(column):
-    """res/messages.tsv: id -> text of one language (1 Japanese, 2 English)."""
-    out = {}
-    with open(os.path.join(SOURCE, "res", "messages.tsv"), encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            out[parts[0]] = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)),
-                                   parts[column])
-    return out
-
-
-MSG = {"ja": catalogue(1), "en": catalogue(2)}
-
-
-def mnemonic(text):
-    m = re.search(r"&([^&])", text)
-    return m.group(1).lower() if m else None
+MSG = {lang: G.catalogue(lang) for lang in ("ja", "en")}
 
 
 class FlakyServer:
@@ -145,6 +124,8 @@ class DpiTest(V.VersionsTest):
     SCREEN = SCREEN
     DESKTOP = DESKTOP
     EXTRA_REG = ("[HKEY_CURRENT_USER\\Control Panel\\Desktop]", '"LogPixels"=dword:00000060')
+    LAST_SHOT = "gui-dpi-last-failure"
+    LAST_SHOT_DIALOGS = ("versions", "settings", "diagnose", "main")
 
     def __init__(self, opts):
         super().__init__(opts)
@@ -156,9 +137,6 @@ class DpiTest(V.VersionsTest):
         self.timings = []
 
     # --- plumbing
-
-    def on(self, dlg, *args, **kw):
-        return self.driver("--dlg", dlg, *args, **kw)
 
     def set_dpi(self, dpi):
         if dpi != self.dpi:
@@ -175,20 +153,6 @@ class DpiTest(V.VersionsTest):
                      "CaFile=%s\r\nConnectTimeoutMs=2000\r\nTimeoutMs=6000\r\n"
                      % (server or self.nginx.url("/ping"), self.nginx.url(self.portal_path), destination, provider,
                         kind, harness.CA_WINPATH)).encode("utf-8"))
-
-    def wait_for(self, dlg, idc, pred, what, timeout_s=20):
-        deadline = time.monotonic() + timeout_s
-        t = None
-        while time.monotonic() < deadline:
-            t = self.on(dlg, "get-text", ID[idc] if isinstance(idc, str) else idc)
-            if pred(t):
-                check(True, "%s: %s" % (what, t.replace("\n", " | ")))
-                return t
-            time.sleep(0.15)
-        raise Failure("%s: %s still reads %r" % (what, idc, t))
-
-    def focus(self, dlg):
-        return int(self.on(dlg, "focus").split()[0])
 
     def wait_focus(self, dlg, want, what, was=None):
         deadline = time.monotonic() + 3  # keys are posted: wait until the dialog has moved on
@@ -408,21 +372,8 @@ class DpiTest(V.VersionsTest):
     def keys_main_tab(self):
         """Tab goes down the buttons (今すぐダウンロード is greyed: skipped), then 閉じる, then round."""
         order = ["IDC_BTN_VERSIONS", "IDC_BTN_SETTINGS", "IDC_BTN_DIAGNOSE", "IDCANCEL", "IDC_BTN_CHECK_CONNECTION"]
-        self.driver("set-focus", ID["IDC_BTN_CHECK_CONNECTION"])
-        at = ID["IDC_BTN_CHECK_CONNECTION"]
-        seen = []
-        for _ in order:
-            self.driver("key", "tab")
-            deadline = time.monotonic() + 3
-            while time.monotonic() < deadline:
-                now = self.focus("main")
-                if now != at:
-                    break
-                time.sleep(0.05)
-            seen.append(now)
-            at = now
-        want = [IDCANCEL if n == "IDCANCEL" else ID[n] for n in order]
-        check(seen == want, "the main window's Tab order: %r" % seen)
+        seen = self.tab_order("main", "IDC_BTN_CHECK_CONNECTION", len(order))
+        check(seen == [ID[n] for n in order], "the main window's Tab order: %r" % seen)
 
     def keys_labels(self, dlg, pairs, lang):
         """Alt + a label's mnemonic moves the keyboard to the control it names."""
@@ -438,22 +389,10 @@ class DpiTest(V.VersionsTest):
         """Tab through the usable controls in their order; Enter re-runs the diagnosis."""
         controls = self.on("diagnose", "controls").split("\n")[1:]
         usable = {int(l.split("\t")[0]) for l in controls if "visible=1 enabled=1" in l}
-        order = [ID[n] if n != "IDCANCEL" else IDCANCEL
-                 for n in ("IDC_DIAG_DETAIL", "IDC_DIAG_COMMAND", "IDC_DIAG_FIX", "IDC_DIAG_UNDO", "IDC_DIAG_ELEVATE",
-                           "IDC_DIAG_RERUN", "IDCANCEL", "IDC_DIAG_LIST")]
+        order = [ID[n] for n in ("IDC_DIAG_DETAIL", "IDC_DIAG_COMMAND", "IDC_DIAG_FIX", "IDC_DIAG_UNDO",
+                                 "IDC_DIAG_ELEVATE", "IDC_DIAG_RERUN", "IDCANCEL", "IDC_DIAG_LIST")]
         want = [i for i in order if i in usable]
-        self.on("diagnose", "set-focus", ID["IDC_DIAG_LIST"])
-        at, seen = ID["IDC_DIAG_LIST"], []
-        for _ in want:
-            self.on("diagnose", "key", "tab")
-            deadline = time.monotonic() + 3
-            while time.monotonic() < deadline:
-                now = self.focus("diagnose")
-                if now != at:
-                    break
-                time.sleep(0.05)
-            seen.append(now)
-            at = now
+        seen = self.tab_order("diagnose", "IDC_DIAG_LIST", len(want))
         check(seen == want, "the diagnosis' Tab order over its usable controls: %r" % seen)
         # Enter on the table is 再診断 (the default button): the diagnosis runs
         # again, and logs its line (it is over too fast to see it greyed).
@@ -482,9 +421,7 @@ class DpiTest(V.VersionsTest):
         check(now > before, "%s (oqsdm.log: %d -> %d %s lines)" % (what, before, now, check_name))
 
     def teardown(self):
-        if self.flaky is not None:
-            with contextlib.suppress(Exception):
-                self.flaky.stop()
+        harness.stop_quietly(self.flaky)
         if self.prefix is not None:
             with contextlib.suppress(Exception):
                 os.chmod(os.path.join(self.prefix.c_drive, *harness.INI_REL), 0o644)
@@ -502,38 +439,5 @@ class DpiTest(V.VersionsTest):
         check(True, "every text fits at every DPI, in both languages")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--oqsdm", required=True)
-    ap.add_argument("--driver", required=True)
-    ap.add_argument("--wine", default="wine")
-    opts = ap.parse_args()
-    opts.build_dir = os.path.abspath(opts.build_dir)
-    opts.oqsdm = os.path.abspath(opts.oqsdm)
-    opts.driver = os.path.abspath(opts.driver)
-    for exe in (opts.oqsdm, opts.driver):
-        if not os.path.isfile(exe):
-            print("missing: " + exe, file=sys.stderr)
-            return 2
-    harness.install_signal_cleanup()
-    t = DpiTest(opts)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        if t.prefix is not None and t.xvfb is not None:
-            for dlg in ("versions", "settings", "diagnose", "main"):
-                with contextlib.suppress(Exception):
-                    t.screenshot("gui-dpi-last-failure", dlg=dlg)
-                    break
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - G.T0))
-    log("PASS")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(G.main(DpiTest, __doc__))

@@ -33,20 +33,17 @@ The real oqsdm.exe under Wine on a private Xvfb, driven by oqsdm-gui-driver.exe:
 Standard library only. Set OQSDM_IT_KEEP=1 to keep the temporary folders.
 """
 
-import argparse
 import contextlib
 import os
 import re
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import test_gui as G  # noqa: E402  (Xvfb, GuiPrefix, GuiTest plumbing)
-from test_gui import harness, check, log, Failure, ID  # noqa: E402
+import test_gui as G  # noqa: E402  (GuiTest: the prefix, the driver, the steps' helpers; main)
+from test_gui import harness, check, log, ID  # noqa: E402
 from test_gui_versions import MSG, fmt  # noqa: E402  (the catalogue)
 
-IDCANCEL = 2
 INI_WIN = "C:\\" + "\\".join(harness.INI_REL)
 PROVIDERS = ["NTTPCコミュニケーションズ", "富士通", "NTT東日本", "NTT西日本", "中部テレコミュニケーション", "QTnet",
              "NTTデータ中国", "三菱電機インフォメーションネットワーク", "その他"]
@@ -59,6 +56,9 @@ def strip_mnemonic(s):
 
 
 class SettingsTest(G.GuiTest):
+    LAST_SHOT = "gui-settings-last-failure"
+    LAST_SHOT_DIALOGS = ("settings", "main")
+
     def __init__(self, opts):
         super().__init__(opts)
         self.ini = None
@@ -74,15 +74,7 @@ class SettingsTest(G.GuiTest):
         return self.s("get-text", ID[idc])
 
     def wait_text(self, idc, pred, what, timeout_s=20):
-        deadline = time.monotonic() + timeout_s
-        t = None
-        while time.monotonic() < deadline:
-            t = self.text(idc)
-            if pred(t):
-                check(True, "%s: %s" % (what, t))
-                return t
-            time.sleep(0.2)
-        raise Failure("%s: %s still reads %r" % (what, idc, t))
+        return self.wait_for("settings", idc, pred, what, timeout_s)
 
     def wait_idle(self, timeout_s=30):
         """Until the job is back: the combo boxes enabled again."""
@@ -90,11 +82,7 @@ class SettingsTest(G.GuiTest):
 
     def open_dialog(self):
         self.driver("post-click", ID["IDC_BTN_SETTINGS"])  # modal: a sent click would return at its end
-        out = self.s("--timeout", 15000, "wait-window")
-        l, t, r, b = (int(x) for x in re.search(r"rect=(-?\d+),(-?\d+),(-?\d+),(-?\d+)", out).groups())
-        w, h = (int(x) for x in G.DESKTOP_SIZE.split("x"))
-        check(0 <= l and 0 <= t and r <= w and b <= h, "the dialog fits the %s desktop: %d,%d,%d,%d" % (
-            G.DESKTOP_SIZE, l, t, r, b))
+        self.wait_dialog_fits("settings")
         self.wait_idle()
 
     def items(self, idc):
@@ -224,38 +212,17 @@ class SettingsTest(G.GuiTest):
         log("elevated: " + message)
 
     def case_keyboard_and_close(self, app):
-        letters = []
-        for idc in ("IDC_SET_DEST_BASE", "IDC_SET_DEST_CLOUD", "IDC_SET_PROVIDER_LABEL", "IDC_SET_KIND_LABEL",
-                    "IDC_SET_SAVE", "IDC_SET_ELEVATE"):
-            t = self.text(idc)
-            m = re.search(r"&([^&])", t)
-            check(m is not None, "%s has a mnemonic: %s" % (idc, t))
-            letters.append(m.group(1).lower())
-        letters.append(re.search(r"&([^&])", self.s("get-text", IDCANCEL)).group(1).lower())
-        check(len(set(letters)) == len(letters), "mnemonics are unique: %s" % letters)
+        self.check_mnemonics("settings", ("IDC_SET_DEST_BASE", "IDC_SET_DEST_CLOUD", "IDC_SET_PROVIDER_LABEL",
+                                          "IDC_SET_KIND_LABEL", "IDC_SET_SAVE", "IDC_SET_ELEVATE", "IDCANCEL"))
         order = ["IDC_SET_KIND", "IDC_SET_SAVE", "IDC_SET_ELEVATE", "IDCANCEL"]
-        self.s("set-focus", ID["IDC_SET_PROVIDER"])
-        seen, at = [], ID["IDC_SET_PROVIDER"]
-        for _ in range(len(order) + 1):
-            self.s("key", "tab")
-            deadline = time.monotonic() + 3  # the key is posted: wait until the dialog has moved on
-            while time.monotonic() < deadline:
-                now = int(self.s("focus").split()[0])
-                if now != at:
-                    break
-                time.sleep(0.05)
-            seen.append(now)
-            at = now
-        want = [IDCANCEL if n == "IDCANCEL" else ID[n] for n in order]
-        check(seen[:-1] == want and seen[-1] in (ID["IDC_SET_DEST_BASE"], ID["IDC_SET_DEST_CLOUD"]),
+        seen = self.tab_order("settings", "IDC_SET_PROVIDER", len(order) + 1)
+        check(seen[:-1] == [ID[n] for n in order] and seen[-1] in (ID["IDC_SET_DEST_BASE"], ID["IDC_SET_DEST_CLOUD"]),
               "Tab order: kind, save, administrator, close, then the destination: %r" % seen)
         self.s("key", "escape")
         self.s("--timeout", 5000, "wait-gone")
         check(self.driver("get-text", ID["IDC_STATUS"]) == G.T_UNCHECKED, "the lamp is 未確認 after a save")
         check(self.driver("get-text", ID["IDC_MESSAGE"]) == MSG["HINT_CHANGED"], "and says to check again")
-        self.driver("close")
-        took = self.wait_exit(app, 10)
-        check(took is not None and app.returncode == 0, "oqsdm.exe exits cleanly (%s)" % app.returncode)
+        self.close_cleanly(app)
 
     def teardown(self):
         if self.ini and self.prefix is not None:
@@ -274,38 +241,5 @@ class SettingsTest(G.GuiTest):
         self.case_keyboard_and_close(app)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--oqsdm", required=True)
-    ap.add_argument("--driver", required=True)
-    ap.add_argument("--wine", default="wine")
-    opts = ap.parse_args()
-    opts.build_dir = os.path.abspath(opts.build_dir)
-    opts.oqsdm = os.path.abspath(opts.oqsdm)
-    opts.driver = os.path.abspath(opts.driver)
-    for exe in (opts.oqsdm, opts.driver):
-        if not os.path.isfile(exe):
-            print("missing: " + exe, file=sys.stderr)
-            return 2
-    harness.install_signal_cleanup()
-    t = SettingsTest(opts)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        if t.prefix is not None and t.xvfb is not None:
-            for dlg in ("settings", "main"):
-                with contextlib.suppress(Exception):
-                    t.screenshot("gui-settings-last-failure", dlg=dlg)
-                    break
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - G.T0))
-    log("PASS")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(G.main(SettingsTest, __doc__))

@@ -36,8 +36,6 @@ Canon reader's PC tool, so the maker is guessed:
 Standard library only. Set OQSDM_IT_KEEP=1 to keep the temporary folders.
 """
 
-import argparse
-import contextlib
 import json
 import os
 import re
@@ -46,11 +44,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import test_gui as G  # noqa: E402  (Xvfb, GuiPrefix, GuiTest plumbing)
-from test_gui import harness, check, log, Failure, ID, COLORS, SOURCE  # noqa: E402
-
-IDCANCEL = 2
-IDOK = 1
+import test_gui as G  # noqa: E402  (GuiTest: the prefix, the driver, the steps' helpers; main)
+from test_gui import harness, check, log, Failure, ID, COLORS, IDCANCEL, IDOK  # noqa: E402
 
 # As a user sees them (res/messages.tsv).
 T_CHECKING = "確認中…"
@@ -64,20 +59,7 @@ VENDORS = ["富士通Japan", "パナソニック コネクト", "アルメック
 SHADE = {ST_LATEST: "OK", ST_NEWER: "OK", ST_OUTDATED: "FAIL", ST_MISSING: "FAIL", ST_UNKNOWN: "UNKNOWN"}
 
 
-def catalogue():
-    """res/messages.tsv: id -> Japanese text, escapes resolved."""
-    out = {}
-    with open(os.path.join(SOURCE, "res", "messages.tsv"), encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            mid, ja, _en = line.split("\t")
-            out[mid] = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), ja)
-    return out
-
-
-MSG = catalogue()
+MSG = G.catalogue("ja")
 
 
 def fmt(mid, *args):
@@ -117,6 +99,9 @@ READERS = [("富士通Japan株式会社", "1.1.1"), ("パナソニック コネ�
 
 
 class VersionsTest(G.GuiTest):
+    LAST_SHOT = "gui-versions-last-failure"
+    LAST_SHOT_DIALOGS = ("open", "versions", "main")
+
     def __init__(self, opts):
         super().__init__(opts)
         self.portal_path = None
@@ -153,15 +138,7 @@ class VersionsTest(G.GuiTest):
         raise Failure("%s: the table still shows %r" % (what, rows))
 
     def wait_text(self, idc, pred, what, timeout_s=15):
-        deadline = time.monotonic() + timeout_s
-        t = None
-        while time.monotonic() < deadline:
-            t = self.text(idc)
-            if pred(t):
-                check(True, what)
-                return t
-            time.sleep(0.2)
-        raise Failure("%s: %s still reads %r" % (what, idc, t))
+        return self.wait_for("versions", idc, pred, what, timeout_s)
 
     def color_table(self, col):
         """Per row of the table, {colour name: pixels} in column `col`'s cell, and its area."""
@@ -239,11 +216,7 @@ class VersionsTest(G.GuiTest):
         check(self.driver("is-enabled", ID["IDC_BTN_VERSIONS"]) == "1", "配信実績の確認 is enabled")
         # It opens a modal dialog: a sent click would return only when it closes.
         self.driver("post-click", ID["IDC_BTN_VERSIONS"])
-        out = self.v("--timeout", 15000, "wait-window")
-        l, t, r, b = (int(x) for x in re.search(r"rect=(-?\d+),(-?\d+),(-?\d+),(-?\d+)", out).groups())
-        w, h = (int(x) for x in G.DESKTOP_SIZE.split("x"))
-        check(0 <= l and 0 <= t and r <= w and b <= h, "the dialog fits the %s desktop: %d,%d,%d,%d" % (
-            G.DESKTOP_SIZE, l, t, r, b))
+        self.wait_dialog_fits("versions")
         summary = self.wait_idle()
         self.v("controls")  # the layout as Wine made it, for the log
         widths = [int(x) for x in self.v("lv-columns", ID["IDC_VER_LIST"]).replace("client=", "").split()]
@@ -337,33 +310,12 @@ class VersionsTest(G.GuiTest):
         check(self.text("IDC_VER_STEPS") == MSG["READER_STEPS_CANON"], "Canon's steps again")
 
     def case_keyboard(self):
-        keys = {}
-        for idc in ("IDC_VER_RECHECK", "IDC_VER_LOAD_PAGE", "IDC_VER_READER_SAVE", "IDC_VER_VENDOR_LABEL",
-                    "IDC_VER_READER_LABEL"):
-            keys[idc] = self.text(idc)
-        keys["IDCANCEL"] = self.v("get-text", IDCANCEL)
-        letters = []
-        for idc, t in keys.items():
-            m = re.search(r"&([^&])", t)
-            check(m is not None, "%s has a mnemonic: %s" % (idc, t))
-            letters.append(m.group(1).lower())
-        check(len(set(letters)) == len(letters), "mnemonics are unique: %s" % letters)
+        self.check_mnemonics("versions", ("IDC_VER_RECHECK", "IDC_VER_LOAD_PAGE", "IDC_VER_READER_SAVE",
+                                          "IDC_VER_VENDOR_LABEL", "IDC_VER_READER_LABEL", "IDCANCEL"))
         order = ["IDC_VER_ADVICE", "IDC_VER_VENDOR", "IDC_VER_STEPS", "IDC_VER_READER_EDIT", "IDC_VER_READER_SAVE",
                  "IDC_VER_RECHECK", "IDC_VER_LOAD_PAGE", "IDCANCEL", "IDC_VER_LIST"]
-        self.v("set-focus", ID["IDC_VER_LIST"])
-        seen, at = [], ID["IDC_VER_LIST"]
-        for _ in order:
-            self.v("key", "tab")
-            deadline = time.monotonic() + 3  # the key is posted: wait until the dialog has moved on
-            while time.monotonic() < deadline:
-                now = int(self.v("focus").split()[0])
-                if now != at:
-                    break
-                time.sleep(0.05)
-            seen.append(now)
-            at = now
-        want = [IDCANCEL if n == "IDCANCEL" else ID[n] for n in order]
-        check(seen == want, "Tab order: %r" % seen)
+        seen = self.tab_order("versions", "IDC_VER_LIST", len(order))
+        check(seen == [ID[n] for n in order], "Tab order: %r" % seen)
 
     def case_cache(self):
         fetched = re.search(r"\((\d{4}-\d\d-\d\d \d\d:\d\d)\)", self.text("IDC_VER_SOURCE")).group(1)
@@ -405,9 +357,8 @@ class VersionsTest(G.GuiTest):
             f.write(page)
         win = "C:\\oqsdm-test\\保存したページ.htm"
         self.v("post-click", ID["IDC_VER_LOAD_PAGE"])
-        o = lambda *a, **kw: self.driver("--dlg", "open", *a, **kw)  # noqa: E731
-        o("--timeout", 15000, "wait-window")
-        controls = o("controls")
+        self.on("open", "--timeout", 15000, "wait-window")
+        controls = self.on("open", "controls")
         # The file name box: in Wine 8's explorer-style dialog, as in Windows',
         # the ComboBoxEx32 cmb13 (0x47C = 1148), whose WM_SETTEXT fills its edit;
         # old-style templates have the Edit edt1 (0x480). OK is IDOK (1).
@@ -418,10 +369,10 @@ class VersionsTest(G.GuiTest):
                 name_id = int(cid)
                 break
         check(name_id is not None, "the file dialog has a file name box (edt1 or cmb13)")
-        o("set-text", name_id, win)
+        self.on("open", "set-text", name_id, win)
         self.screenshot("gui-versions-open", dlg="open")
-        o("click", IDOK)
-        o("--timeout", 10000, "wait-gone")
+        self.on("open", "click", IDOK)
+        self.on("open", "--timeout", 10000, "wait-gone")
         source = self.wait_text("IDC_VER_SOURCE", lambda t: "保存したページ" in t,
                                 "the source is the saved page")
         check(source == fmt("VSRC_FILE", win), "source: " + source)
@@ -438,10 +389,7 @@ class VersionsTest(G.GuiTest):
         self.write_versions_ini("http://localhost:%d/portal.html" % self.silent.port, timeout_ms=20000)
         self.v("click", ID["IDC_VER_RECHECK"])
         self.wait_text("IDC_VER_SUMMARY", lambda t: t == T_CHECKING, "the summary says " + T_CHECKING)
-        deadline = time.monotonic() + 10
-        while self.silent.accepted == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        check(self.silent.accepted > 0, "the silent server holds oqsdm's request")
+        self.wait_silent_holds("oqsdm's request")
         for idc in ("IDC_VER_RECHECK", "IDC_VER_LOAD_PAGE", "IDC_VER_READER_SAVE", "IDC_VER_VENDOR"):
             check(self.v("is-enabled", ID[idc]) == "0", idc + " is greyed while checking")
         check(self.v("is-enabled", IDCANCEL) == "1", "閉じる stays enabled")
@@ -458,9 +406,7 @@ class VersionsTest(G.GuiTest):
         check(self.driver("is-enabled", ID["IDC_BTN_VERSIONS"]) == "1", "the main window's button is back")
         self.driver("click", ID["IDC_BTN_CHECK_CONNECTION"])  # the main window answers clicks again
         self.driver("wait-status", "接続失敗", 15000)  # nginx is stopped
-        self.driver("close")
-        took = self.wait_exit(app, 10)
-        check(took is not None and app.returncode == 0, "oqsdm.exe exits cleanly (%s)" % app.returncode)
+        self.close_cleanly(app)
 
     def run(self):
         self.setup()
@@ -475,38 +421,5 @@ class VersionsTest(G.GuiTest):
         self.case_busy_and_escape(app)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--oqsdm", required=True)
-    ap.add_argument("--driver", required=True)
-    ap.add_argument("--wine", default="wine")
-    opts = ap.parse_args()
-    opts.build_dir = os.path.abspath(opts.build_dir)
-    opts.oqsdm = os.path.abspath(opts.oqsdm)
-    opts.driver = os.path.abspath(opts.driver)
-    for exe in (opts.oqsdm, opts.driver):
-        if not os.path.isfile(exe):
-            print("missing: " + exe, file=sys.stderr)
-            return 2
-    harness.install_signal_cleanup()
-    t = VersionsTest(opts)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        if t.prefix is not None and t.xvfb is not None:
-            for dlg in ("open", "versions", "main"):
-                with contextlib.suppress(Exception):
-                    t.screenshot("gui-versions-last-failure", dlg=dlg)
-                    break
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - G.T0))
-    log("PASS")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(G.main(VersionsTest, __doc__))

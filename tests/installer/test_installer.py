@@ -47,7 +47,6 @@ import argparse
 import contextlib
 import os
 import re
-import select
 import shutil
 import struct
 import subprocess
@@ -59,6 +58,7 @@ SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "integration"))
 sys.path.insert(0, os.path.join(SOURCE, "cmake"))
 import harness  # noqa: E402
+from harness import Failure, check, log  # noqa: E402
 from gen_messages import load as load_messages  # noqa: E402
 
 MSG = {m[0]: {"ja": m[1], "en": m[2]} for m in load_messages(os.path.join(SOURCE, "res", "messages.tsv"))}
@@ -80,23 +80,6 @@ PRESETS = {"/DESTINATION": "cloud", "/PROVIDER": "nttdata-chugoku", "/CONNECTION
            "/SERVERURL": "https://dist.oqs.example/ping"}
 PRESET_KEYS = {"Destination": "cloud", "Provider": "nttdata-chugoku", "ConnectionKind": "ipsec",
                "ServerUrl": "https://dist.oqs.example/ping"}
-
-T0 = time.monotonic()
-
-
-def log(msg):
-    print("[%7.2f] %s" % (time.monotonic() - T0, msg), flush=True)
-
-
-class Failure(AssertionError):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Failure(what)
-    log("ok: " + what)
-
 
 def bump(version):
     """0.1.0 -> 0.1.1: the same version with its last number one higher."""
@@ -185,44 +168,6 @@ def ini_values(data, section="oqsdm"):
 
 
 # --------------------------------------------------------------- helpers
-
-class Xvfb:
-    """A private X server (for the one step that opens oqsdm's window)."""
-
-    def __init__(self, workdir):
-        self.proc = None
-        self.display = None
-        self.log_path = os.path.join(workdir, "xvfb.log")
-
-    def start(self):
-        r, w = os.pipe()
-        with open(self.log_path, "ab") as logf:
-            self.proc = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(w), "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"],
-                stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT, pass_fds=(w,),
-                start_new_session=True, preexec_fn=harness._die_with_parent)
-        os.close(w)
-        buf = b""
-        deadline = time.monotonic() + 20
-        try:
-            while not buf.endswith(b"\n"):
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise harness.HarnessError("Xvfb did not report a display\n" + harness.read_text(self.log_path))
-                ready, _, _ = select.select([r], [], [], 0.5)
-                if ready:
-                    chunk = os.read(r, 64)
-                    if not chunk:
-                        break
-                    buf += chunk
-        finally:
-            os.close(r)
-        self.display = ":" + buf.decode().strip()
-        return self
-
-    def stop(self):
-        harness.stop_process_group(self.proc)
-        self.proc = None
-
 
 TILE_RGB = (0x1E, 0x5F, 0xAF)  # the tile of res/oqsdm-icon.mvg
 
@@ -391,7 +336,7 @@ class InstallerTest:
         self.work = harness.make_temp_dir("oqsdm-installer-")
         self.locales = os.path.join(self.work, "locales")
         make_ja_locale(self.locales)
-        self.xvfb = Xvfb(self.work).start()
+        self.xvfb = harness.Xvfb(self.work).start()  # for the one step that opens oqsdm's window
         tar = harness.WinePrefix.ensure(self.o.build_dir, self.o.wine)
         self.prefix = Prefix(tar, self.o.wine, self.xvfb.display, self.o.fake_icacls)
         self.prefix.install_fake_icacls()
@@ -620,16 +565,7 @@ class InstallerTest:
         self.case_purge()
 
     def teardown(self):
-        for p in self.apps:
-            if p.poll() is None:
-                with contextlib.suppress(Exception):
-                    harness.stop_process_group(p, grace=3)
-        if self.prefix is not None:
-            with contextlib.suppress(Exception):
-                self.prefix.close()
-        if self.xvfb is not None:
-            with contextlib.suppress(Exception):
-                self.xvfb.stop()
+        harness.stop_quietly(*self.apps, self.prefix, self.xvfb)
         harness.remove_tree(self.work)
 
 
@@ -646,18 +582,7 @@ def main():
         if not os.path.isfile(f):
             print("missing: " + f, file=sys.stderr)
             return 2
-    harness.install_signal_cleanup()
-    t = InstallerTest(o)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - T0))
-    log("PASS")
-    return 0
+    return harness.script_main(InstallerTest(o))
 
 
 if __name__ == "__main__":

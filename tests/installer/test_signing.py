@@ -24,7 +24,6 @@ Set OQSDM_IT_KEEP=1 to keep the temporary folders.
 """
 
 import argparse
-import contextlib
 import http.server
 import os
 import shutil
@@ -38,26 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "integration"))
 import harness  # noqa: E402
+from harness import check, log  # noqa: E402
 
 PUBLISHER = "oqsdm test publisher"
 PASSWORD = "throwaway password"
-
-T0 = time.monotonic()
-
-
-def log(msg):
-    print("[%7.2f] %s" % (time.monotonic() - T0, msg), flush=True)
-
-
-class Failure(AssertionError):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Failure(what)
-    log("ok: " + what)
-
 
 EXTENSIONS = """\
 [req]
@@ -276,12 +259,7 @@ class SigningTest:
         self.case_install()
 
     def teardown(self):
-        if self.prefix is not None:
-            with contextlib.suppress(Exception):
-                self.prefix.close()
-        if self.tsa is not None:
-            with contextlib.suppress(Exception):
-                self.tsa.stop()
+        harness.stop_quietly(self.prefix, self.tsa)
         harness.remove_tree(self.work)
 
 
@@ -296,18 +274,7 @@ def main():
         print("osslsigncode not found (%s): apt-get install osslsigncode, see scripts/bootstrap.sh"
               % o.osslsigncode, file=sys.stderr)
         return 2
-    harness.install_signal_cleanup()
-    t = SigningTest(o)
-    try:
-        t.run()
-    except Failure as e:
-        log("FAIL: %s" % e)
-        return 1
-    finally:
-        t.teardown()
-        log("done (wall %.1f s)" % (time.monotonic() - T0))
-    log("PASS")
-    return 0
+    return harness.script_main(SigningTest(o))
 
 
 if __name__ == "__main__":

@@ -67,11 +67,7 @@ class Diagnosis(unittest.TestCase):
     def reg_value(self, key, name):
         """A value read with `wine reg query`: another path than WinINet's."""
         out = self.reg("query", key, "/v", name, ok=(0, 1)).stdout.decode("utf-8", errors="replace")
-        for line in out.splitlines():
-            parts = line.strip().split(None, 2)
-            if len(parts) >= 2 and parts[0] == name:
-                return parts[2] if len(parts) == 3 else ""
-        return None
+        return harness.reg_query_value(out, name)
 
     def export(self):
         """The proxy settings' keys as `wine reg export` writes them."""
