@@ -21,39 +21,14 @@
  *    transcoding (so the UTF-8 check and the UTF-16 decoder agree).
  */
 #include "fuzz_common.h"
+#include "fuzz_ini_names.h"
 #include "oqsdm/ini.h"
 
-#define MAX_NAMES 6
-#define MAX_NAME_LEN 128
-
-typedef struct names {
-    char sec[MAX_NAMES + 3][MAX_NAME_LEN];
-    size_t nsec;
-    char key[MAX_NAMES + 3][MAX_NAME_LEN];
-    size_t nkey;
-} names;
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
-static void add_name(char (*list)[MAX_NAME_LEN], size_t *n, const char *b, const char *e)
-{
-    while (b < e && is_blank(*b)) b++;
-    while (e > b && is_blank(e[-1])) e--;
-    size_t len = (size_t)(e - b);
-    if (*n >= MAX_NAMES || len >= MAX_NAME_LEN)
-        return;
-    memcpy(list[*n], b, len);
-    list[*n][len] = '\0';   /* an inner NUL ends the name, as in the parser */
-    (*n)++;
-}
+typedef fuzz_ini_names names;
 
 /* Section and key names from an ASCII view of the text. */
 static void collect_names(const uint8_t *d, size_t n, names *out)
 {
-    memset(out, 0, sizeof *out);
     char *v = malloc(n + 1);
     if (!v) abort();
     size_t m = 0, i = 0;
@@ -65,25 +40,12 @@ static void collect_names(const uint8_t *d, size_t n, names *out)
         i = (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) ? 3 : 0;
         for (; i < n; i++) v[m++] = (char)d[i];
     }
-    for (size_t s = 0; s < m;) {
-        size_t e = s;
-        while (e < m && v[e] != '\r' && v[e] != '\n') e++;
-        const char *p = v + s, *end = v + e;
-        while (p < end && is_blank(*p)) p++;
-        if (p < end && *p == '[') {
-            const char *close = memchr(p, ']', (size_t)(end - p));
-            if (close) add_name(out->sec, &out->nsec, p + 1, close);
-        } else if (p < end && *p != ';') {
-            const char *eq = memchr(p, '=', (size_t)(end - p));
-            if (eq) add_name(out->key, &out->nkey, p, eq);
-        }
-        s = e + 1;
-    }
+    fuzz_ini_scan(v, m, out);
     free(v);
-    strcpy(out->sec[out->nsec++], "oqsdm");
-    strcpy(out->sec[out->nsec++], "");
-    strcpy(out->key[out->nkey++], "ServerUrl");
-    strcpy(out->key[out->nkey++], "");
+    fuzz_ini_extra(out->sec, &out->nsec, "oqsdm");
+    fuzz_ini_extra(out->sec, &out->nsec, "");
+    fuzz_ini_extra(out->key, &out->nkey, "ServerUrl");
+    fuzz_ini_extra(out->key, &out->nkey, "");
 }
 
 static void check_lookups(const oqsdm_ini *ini, const names *nm, int may_keep_blanks)
@@ -105,7 +67,7 @@ static void check_lookups(const oqsdm_ini *ini, const names *nm, int may_keep_bl
             FUZZ_CHECK(has);
             size_t len = strlen(v);
             FUZZ_CHECK(!memchr(v, '\r', len) && !memchr(v, '\n', len));
-            if (len && (is_blank(v[0]) || is_blank(v[len - 1])))
+            if (len && (fuzz_ini_blank(v[0]) || fuzz_ini_blank(v[len - 1])))
                 FUZZ_CHECK(may_keep_blanks);
         }
         free(fsec);

@@ -22,38 +22,15 @@
  *    and in CRLF when it has no line end yet.
  */
 #include "fuzz_common.h"
+#include "fuzz_ini_names.h"
 #include "oqsdm/ini.h"
 #include "oqsdm/platform.h"
 #include "oqsdm/text.h"
 
-#define MAX_NAMES 8
-#define MAX_NAME_LEN 64
 #define MAX_OPS 4
 #define MAX_LCS_LINES 400
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
-typedef struct names {
-    char sec[MAX_NAMES + 2][MAX_NAME_LEN];
-    size_t nsec;
-    char key[MAX_NAMES + 6][MAX_NAME_LEN];
-    size_t nkey;
-} names;
-
-static void add_name(char (*list)[MAX_NAME_LEN], size_t *n, const char *b, const char *e)
-{
-    while (b < e && is_blank(*b)) b++;
-    while (e > b && is_blank(e[-1])) e--;
-    size_t len = (size_t)(e - b);
-    if (*n >= MAX_NAMES || len >= MAX_NAME_LEN)
-        return;
-    memcpy(list[*n], b, len);
-    list[*n][len] = '\0';
-    (*n)++;
-}
+typedef fuzz_ini_names names;
 
 /* The input's text as the reader holds it: UTF-8 from UTF-16, else the
  * bytes after a UTF-8 BOM. NULL for UTF-16 the reader refuses. */
@@ -72,33 +49,19 @@ static char *text_of(const uint8_t *d, size_t n, size_t *len)
 
 static void collect_names(const char *v, size_t m, names *out)
 {
-    memset(out, 0, sizeof *out);
-    for (size_t s = 0; s < m;) {
-        size_t e = s;
-        while (e < m && v[e] != '\r' && v[e] != '\n') e++;
-        const char *p = v + s, *end = v + e;
-        while (p < end && is_blank(*p)) p++;
-        if (p < end && *p == '[') {
-            const char *close = memchr(p, ']', (size_t)(end - p));
-            if (close) add_name(out->sec, &out->nsec, p + 1, close);
-        } else if (p < end && *p != ';') {
-            const char *eq = memchr(p, '=', (size_t)(end - p));
-            if (eq) add_name(out->key, &out->nkey, p, eq);
-        }
-        s = e + 1;
-    }
-    strcpy(out->sec[out->nsec++], "oqsdm");
-    strcpy(out->sec[out->nsec++], "OQSDM");
+    fuzz_ini_scan(v, m, out);
+    fuzz_ini_extra(out->sec, &out->nsec, "oqsdm");
+    fuzz_ini_extra(out->sec, &out->nsec, "OQSDM");
     static const char *const ours[] = {"Destination", "ServerUrl", "Provider", "ConnectionKind", "", "a=b"};
     for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
-        strcpy(out->key[out->nkey++], ours[i]);
+        fuzz_ini_extra(out->key, &out->nkey, ours[i]);
 }
 
 /* The writer's rules, restated. */
 static int valid_name(const char *s, int is_key)
 {
     size_t n = strlen(s);
-    if (n == 0 || is_blank(s[0]) || is_blank(s[n - 1]) || strpbrk(s, "\r\n"))
+    if (n == 0 || fuzz_ini_blank(s[0]) || fuzz_ini_blank(s[n - 1]) || strpbrk(s, "\r\n"))
         return 0;
     if (is_key)
         return !strchr(s, '=') && s[0] != ';' && s[0] != '[';
