@@ -117,7 +117,7 @@ int oqsdm_cli_main(int argc, char **argv)
     c.argv = rest;
     int rc = -1;
     if (bad || !command) {
-        rc = oqsdm_cli_bad_arg(&c, bad ? bad : "(no command)");
+        rc = oqsdm_cli_bad_arg(&c, bad ? bad : oqsdm_msg(c.opt.lang, OQSDM_MSG_CLI_NO_COMMAND));
     } else {
         for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
             if (strcmp(command, commands[k].name) == 0) {

@@ -239,5 +239,46 @@ class ConnectionCheck(unittest.TestCase):
         self.config_error("ini_key_missing", (self.runner.ini_path_shown, "ServerUrl"))
 
 
+class CommandLine(unittest.TestCase):
+    """What a vendor typing oqsdm-cli by hand sees: --help names every
+    command the program takes, in both languages, and a wrong line is
+    refused with exit 2 in the language asked for."""
+
+    # Every command of the CLI's table, with a word its help must carry.
+    COMMANDS = ("check-connection", "versions", "diagnose", "fix", "settings")
+
+    def setUp(self):
+        self.runner = ENV.runner
+
+    def test_help_names_every_command(self):
+        for lang in ("ja", "en"):
+            r = self.runner.run(args=["--lang", lang, "--help"])
+            self.assertEqual(r.exit_code, 0, r.describe())
+            for cmd in self.COMMANDS:
+                self.assertRegex(r.stdout, r"(?m)^  %s\b" % cmd, "%s help lacks %s\n%s" % (lang, cmd, r.describe()))
+            if lang == "ja":
+                self.assertIn("診断", r.stdout, r.describe())
+
+    def test_every_command_in_help_is_taken(self):
+        # A command the help lists but the program refuses would send the
+        # vendor in circles: each one must at least get past the dispatch.
+        for cmd in self.COMMANDS:
+            r = self.runner.run(args=["--json", cmd, "--no-such-option"])
+            self.assertEqual(r.exit_code, 2, r.describe())
+            self.assertEqual(r.json["error"]["code"], "usage", r.describe())
+            self.assertIn("--no-such-option", r.json["error"]["message"], r.describe())
+
+    def test_no_command_in_japanese(self):
+        r = self.runner.run(args=["--lang", "ja", "--json"])
+        self.assertEqual(r.exit_code, 2, r.describe())
+        self.assertEqual(r.json["error"]["code"], "usage", r.describe())
+        self.assertIn("コマンドがありません", r.json["error"]["message"], r.describe())
+
+    def test_unknown_command(self):
+        r = self.runner.run(args=["--json", "chek-connection"])
+        self.assertEqual(r.exit_code, 2, r.describe())
+        self.assertIn("chek-connection", r.json["error"]["message"], r.describe())
+
+
 if __name__ == "__main__":
     harness.suite_main("connection", sys.modules[__name__])
