@@ -130,6 +130,14 @@ static const page_case cases[] = {
      "distro=Ver 1.0.10|com=v1.2.3|face=2.1.0|reader=!not_listed"},
     {"long_value.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY,
      "distro=~1.0.10 |com=!not_listed|face=!not_listed|reader=!not_listed"},
+    /* "kako no ..." before the section, "kyuu baajon" inside it: old
+     * releases are never the latest, even for an application the section
+     * itself does not list */
+    {"past_section.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY,
+     "distro=1.0.10|com=1.2.3|face=!not_listed|reader=!not_listed"},
+    {"past_section_only.html", NULL, OQSDM_PORTAL_R_NO_SECTION, ANY, ANY, ""},
+    /* old, latest and planned columns: the latest one */
+    {"old_new_columns.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
 };
 
 static char *read_fixture(const char *name, size_t *len)
