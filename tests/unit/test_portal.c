@@ -97,6 +97,8 @@ static const page_case cases[] = {
      "distro=1.0.10|com=1.2.3|face=!not_listed|reader=!not_listed"},
     {"transposed.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
     {"eucjp.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_EUC_JP, OQSDM_PORTAL_SRC_META, STD},
+    /* no charset anywhere: valid EUC-JP is sniffed as EUC-JP, not Shift_JIS */
+    {"eucjp_nocharset.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_EUC_JP, OQSDM_PORTAL_SRC_SNIFFED, STD},
     {"utf16le_bom.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_UTF16LE, OQSDM_PORTAL_SRC_BOM, STD},
     {"utf16be_bom.html", "text/html; charset=utf-8", OQSDM_PORTAL_FOUND, OQSDM_PORTAL_UTF16BE,
      OQSDM_PORTAL_SRC_BOM, STD},
