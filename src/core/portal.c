@@ -35,8 +35,10 @@
  *     that starts like a version (a digit, "v...", "baajon", "saishin"),
  *     so a sentence about an application is not its version. Rows with a
  *     vendor's name are the card reader's rows for that vendor. Notes
- *     (lines starting with the reference mark or '*') are skipped. The
- *     first text found for an application wins.
+ *     (lines starting with the reference mark or '*') are skipped, and a
+ *     value ends before a note after it or a bracket naming an old
+ *     version ("1.0.12 (kyuu: 1.0.11)"). The first text found for an
+ *     application wins.
  *
  * No string literal here is non-ASCII: the Japanese names are UTF-8 written
  * as \x escapes, with their meaning in the comment beside them.
@@ -593,10 +595,48 @@ static void mark_named(sect *S, int kind, int id)
 /* Keeps the first text found for an application or vendor: s[a..b),
  * line breaks as spaces, cut at a UTF-8 boundary (and dropped if that
  * leaves no digit in it). */
-static void record(sect *S, int kind, int id, const char *s, size_t a, size_t b)
+/* Where a note after the value starts: a reference mark after a digit
+ * ("1.2.3 *1.2.2 kara no koushin"), or a bracket holding a past version
+ * ("1.0.12 (kyuu: 1.0.11)"). The old number is the page's remark, not a
+ * second latest version: left in, it makes the value ambiguous. b when
+ * there is none. */
+static size_t value_note_start(ctx *c, const char *s, size_t a, size_t b)
+{
+    int digit = 0;
+    for (size_t i = a; i < b;) {
+        unsigned cp;
+        size_t l = oqsdm_text_u8_next((const unsigned char *)s, b, i, &cp);
+        unsigned f[2];
+        int m = oqsdm_text_fold_cp(cp, f);
+        if (digit && (cp == 0x203B || cp == 0xFF0A || cp == '*'))
+            return i;
+        if (digit && is_opener(cp)) {
+            size_t e = i + l;
+            while (e < b) {
+                unsigned q;
+                size_t ql = oqsdm_text_u8_next((const unsigned char *)s, b, e, &q);
+                e += ql;
+                if (is_closer(q))
+                    break;
+            }
+            if (fold_text(c, s + i, e - i) == 0 && cps_not_current(c, c->cp, c->ncp))
+                return i;
+        }
+        digit |= m > 0 && is_digit_cp(f[0]);
+        i += l;
+    }
+    return b;
+}
+
+static void record(ctx *c, sect *S, int kind, int id, const char *s, size_t a, size_t b)
 {
     oqsdm_portal_text *t = target(S, kind, id);
     if (t->reason == OQSDM_PORTAL_FOUND || a >= b)
+        return;
+    b = value_note_start(c, s, a, b);
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+        b--;
+    if (a >= b)
         return;
     size_t n = b - a;
     if (n > OQSDM_PORTAL_TEXT_MAX - 1) {
@@ -641,7 +681,7 @@ static void do_line(ctx *c, sect *S, const char *s, size_t a, size_t b)
             size_t va = a, vb = b;
             value_trim(s, &va, &vb);
             if (value_score(c, s, va, vb) > 0 && value_starts_like_version(c, s, va, vb))
-                record(S, S->pending_kind, S->pending_id, s, va, vb);
+                record(c, S, S->pending_kind, S->pending_id, s, va, vb);
         }
         S->pending_kind = -1;
         return;
@@ -655,7 +695,7 @@ static void do_line(ctx *c, sect *S, const char *s, size_t a, size_t b)
         size_t va = a + m.b, vb = k + 1 < nm ? a + c->m[k + 1].a : b;
         value_trim(s, &va, &vb);
         if (value_score(c, s, va, vb) > 0 && value_starts_like_version(c, s, va, vb)) {
-            record(S, m.kind, m.id, s, va, vb);
+            record(c, S, m.kind, m.id, s, va, vb);
         } else if (k + 1 == nm) {
             S->pending_kind = m.kind;
             S->pending_id = m.id;
@@ -938,12 +978,12 @@ static void row_single(ctx *c, sect *S, const table *t, const cinfo *ci, const i
         int id = t->grid[r * MAX_COLS + vcol];
         if (id >= 0 && ci[id].m1 == ci[id].m0) {
             if (cell_value(c, t, id, &a, &b) > 0)
-                record(S, sj.kind, sj.id, t->text.p, a, b);
+                record(c, S, sj.kind, sj.id, t->text.p, a, b);
             return;
         }
         if (id >= 0 && id == sj.cell) {
             if (inline_value(c, t, ci, id, sj.kind, sj.id, &a, &b) > 0)
-                record(S, sj.kind, sj.id, t->text.p, a, b);
+                record(c, S, sj.kind, sj.id, t->text.p, a, b);
             return;
         }
     }
@@ -965,7 +1005,7 @@ static void row_single(ctx *c, sect *S, const table *t, const cinfo *ci, const i
         }
     }
     if (best > 0)
-        record(S, sj.kind, sj.id, t->text.p, ba, bb);
+        record(c, S, sj.kind, sj.id, t->text.p, ba, bb);
 }
 
 /* A row naming several: values after each name in its cell; a name alone
@@ -979,7 +1019,7 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
     int got_any = 0, all_alone = 1;
     for (int k = 0; k < ns; k++) {
         if (inline_value(c, t, ci, sj[k].cell, sj[k].kind, sj[k].id, &a, &b) > 0) {
-            record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+            record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
             got_any = 1;
             continue;
         }
@@ -1002,7 +1042,7 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
                 break;
             if (ci[id].score > 0) {
                 cell_value(c, t, id, &a, &b);
-                record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+                record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
                 got_any = 1;
                 break;
             }
@@ -1022,12 +1062,12 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
                     for (size_t m = ci[id].m0; m < ci[id].m1; m++)
                         if (c->m[m].kind == K_VENDOR &&
                             inline_value(c, t, ci, id, K_VENDOR, c->m[m].id, &a, &b) > 0)
-                            record(S, K_VENDOR, c->m[m].id, t->text.p, a, b);
+                            record(c, S, K_VENDOR, c->m[m].id, t->text.p, a, b);
                 break;
             }
             if (ci[id].score > 0) {
                 cell_value(c, t, id, &a, &b);
-                record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+                record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
                 break;
             }
         }
@@ -1106,7 +1146,7 @@ static void do_table(ctx *c, sect *S, table *t)
                 if (best >= 0) {
                     size_t a, b;
                     cell_value(c, t, best, &a, &b);
-                    record(S, S->pending_kind, S->pending_id, t->text.p, a, b);
+                    record(c, S, S->pending_kind, S->pending_id, t->text.p, a, b);
                     break;
                 }
             }

@@ -138,6 +138,8 @@ static const page_case cases[] = {
     {"past_section.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY,
      "distro=1.0.10|com=1.2.3|face=!not_listed|reader=!not_listed"},
     {"past_section_only.html", NULL, OQSDM_PORTAL_R_NO_SECTION, ANY, ANY, ""},
+    /* a note or a bracket with the old version after the value is cut off */
+    {"value_notes.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
     /* old, latest and planned columns: the latest one */
     {"old_new_columns.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
 };
