@@ -19,7 +19,10 @@
  *     preceded by a letter, digit or '_': "OSVersion=" is not a label).
  *     Separators, at most 16 bytes: blanks, ideographic space, '=', ':',
  *     '.', quotes and their full-width forms ("Ver.1.0", "Version: 1.0",
- *     "バージョン：1.0").
+ *     "バージョン：1.0"); a label that is an XML element's name takes its
+ *     content ("<Version>1.0</Version>").
+ * XML declarations and processing instructions ("<?xml version="1.0"?>")
+ * are skipped: their version is XML's.
  *  2. Otherwise a bare dotted number standing on its own.
  * In both, a number needs at least two components (a single number is
  * never taken: "Windows 10", "IPv6", "バージョン６" in the guide), and must

@@ -6,8 +6,10 @@
  * is tolerant in what it decodes and strict in what it concludes:
  *  - at most OQSDM_VERSION_FILE_MAX bytes are read; a larger file is
  *    unknown (too_large), never read in part;
- *  - encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, else
- *    CP932 (what Notepad and Japanese Windows tools write); bytes that are
+ *  - encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, or
+ *    without one when its mostly ASCII text has all its NULs on one side
+ *    of each pair (Notepad reads such a file too), else CP932 (what
+ *    Notepad and Japanese Windows tools write); bytes that are
  *    none of these are unknown (bad_encoding). NULs at the very end (a C
  *    string's terminator written out) are ignored; a NUL anywhere else
  *    means the file is not text: bad_encoding, not a guess from fragments;

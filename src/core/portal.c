@@ -35,8 +35,10 @@
  *     that starts like a version (a digit, "v...", "baajon", "saishin"),
  *     so a sentence about an application is not its version. Rows with a
  *     vendor's name are the card reader's rows for that vendor. Notes
- *     (lines starting with the reference mark or '*') are skipped. The
- *     first text found for an application wins.
+ *     (lines starting with the reference mark or '*') are skipped, and a
+ *     value ends before a note after it or a bracket naming an old
+ *     version ("1.0.12 (kyuu: 1.0.11)"). The first text found for an
+ *     application wins.
  *
  * No string literal here is non-ASCII: the Japanese names are UTF-8 written
  * as \x escapes, with their meaning in the comment beside them.
@@ -60,6 +62,7 @@
 #define SHORT_TEXT 40        /* a sub-heading that ends a pseudo heading's section */
 #define NODE_BUDGET 512      /* nodes visited when measuring an element's text */
 #define FOLD_MAX 64          /* longest folded name */
+#define HEADING_TEXT_MAX 160 /* a heading's text looked at for "past" words */
 
 /* The section's heading: "apurikeeshon baajon jouhou". */
 #define S_PHRASE "\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\xe3\x82\xb1\xe3\x83\xbc\xe3\x82\xb7\xe3\x83\xa7\xe3\x83\xb3\xe3\x83\x90\xe3\x83\xbc\xe3\x82\xb8\xe3\x83\xa7\xe3\x83\xb3\xe6\x83\x85\xe5\xa0\xb1"
@@ -71,6 +74,21 @@
 #define S_KANRI "\xe7\xae\xa1\xe7\x90\x86"
 /* "kudasai" (please): a sentence, not a heading */
 #define S_KUDASAI "\xe3\x81\x8f\xe3\x81\xa0\xe3\x81\x95\xe3\x81\x84"
+/* "genkou", "genzai" (current): with "saishin", a column of the latest */
+#define S_CURRENT1 "\xe7\x8f\xbe\xe8\xa1\x8c"
+#define S_CURRENT2 "\xe7\x8f\xbe\xe5\x9c\xa8"
+
+/* Words that make a heading or a column header about versions that are not
+ * the latest: "kako" (past), "kyuu" (old), "izen" (before), "rireki"
+ * (history), "zenkai" (previous), "yotei" (planned), "jiki" (next). A
+ * section "kako no apurikeeshon baajon jouhou" holds the numbers of old
+ * releases: taking them as the latest would call an outdated terminal
+ * up to date. */
+static const char *const not_current_src[] = {
+    "\xe9\x81\x8e\xe5\x8e\xbb", "\xe6\x97\xa7", "\xe4\xbb\xa5\xe5\x89\x8d",
+    "\xe5\xb1\xa5\xe6\xad\xb4", "\xe5\x89\x8d\xe5\x9b\x9e", "\xe4\xba\x88\xe5\xae\x9a",
+    "\xe6\xac\xa1\xe6\x9c\x9f"};
+#define NNOTCUR ((int)(sizeof not_current_src / sizeof not_current_src[0]))
 
 /* K_TOOL: a name followed by "kanri", a management tool: its version is
  * another number (the vendor's PC tool), so a row or line naming one gives
@@ -203,6 +221,10 @@ typedef struct ctx {
     int plen;
     unsigned kw_version[FOLD_MAX], kw_latest[FOLD_MAX], kw_kanri[FOLD_MAX], kw_kudasai[FOLD_MAX];
     int n_version, n_latest, n_kanri, n_kudasai;
+    unsigned kw_cur1[FOLD_MAX], kw_cur2[FOLD_MAX];
+    int n_cur1, n_cur2;
+    unsigned kw_notcur[NNOTCUR][FOLD_MAX];
+    int n_notcur[NNOTCUR];
     /* folded text with, per code point, the byte range it came from */
     unsigned *cp;
     size_t *cs, *ce;
@@ -253,6 +275,10 @@ static void ctx_init(ctx *c)
     c->n_latest = fold_str(S_LATEST, c->kw_latest, FOLD_MAX);
     c->n_kanri = fold_str(S_KANRI, c->kw_kanri, FOLD_MAX);
     c->n_kudasai = fold_str(S_KUDASAI, c->kw_kudasai, FOLD_MAX);
+    c->n_cur1 = fold_str(S_CURRENT1, c->kw_cur1, FOLD_MAX);
+    c->n_cur2 = fold_str(S_CURRENT2, c->kw_cur2, FOLD_MAX);
+    for (int i = 0; i < NNOTCUR; i++)
+        c->n_notcur[i] = fold_str(not_current_src[i], c->kw_notcur[i], FOLD_MAX);
 }
 
 static void ctx_free(ctx *c)
@@ -313,6 +339,15 @@ static int cps_find(const unsigned *a, size_t n, const unsigned *pat, int pn, si
         if (cps_at(a, n, i, pat, pn))
             return (int)i;
     return -1;
+}
+
+/* Does a folded text speak of versions that are not the latest? */
+static int cps_not_current(const ctx *c, const unsigned *a, size_t n)
+{
+    for (int i = 0; i < NNOTCUR; i++)
+        if (cps_find(a, n, c->kw_notcur[i], c->n_notcur[i], 0) >= 0)
+            return 1;
+    return 0;
 }
 
 static int cps_has_digit(const unsigned *a, size_t n)
@@ -560,10 +595,48 @@ static void mark_named(sect *S, int kind, int id)
 /* Keeps the first text found for an application or vendor: s[a..b),
  * line breaks as spaces, cut at a UTF-8 boundary (and dropped if that
  * leaves no digit in it). */
-static void record(sect *S, int kind, int id, const char *s, size_t a, size_t b)
+/* Where a note after the value starts: a reference mark after a digit
+ * ("1.2.3 *1.2.2 kara no koushin"), or a bracket holding a past version
+ * ("1.0.12 (kyuu: 1.0.11)"). The old number is the page's remark, not a
+ * second latest version: left in, it makes the value ambiguous. b when
+ * there is none. */
+static size_t value_note_start(ctx *c, const char *s, size_t a, size_t b)
+{
+    int digit = 0;
+    for (size_t i = a; i < b;) {
+        unsigned cp;
+        size_t l = oqsdm_text_u8_next((const unsigned char *)s, b, i, &cp);
+        unsigned f[2];
+        int m = oqsdm_text_fold_cp(cp, f);
+        if (digit && (cp == 0x203B || cp == 0xFF0A || cp == '*'))
+            return i;
+        if (digit && is_opener(cp)) {
+            size_t e = i + l;
+            while (e < b) {
+                unsigned q;
+                size_t ql = oqsdm_text_u8_next((const unsigned char *)s, b, e, &q);
+                e += ql;
+                if (is_closer(q))
+                    break;
+            }
+            if (fold_text(c, s + i, e - i) == 0 && cps_not_current(c, c->cp, c->ncp))
+                return i;
+        }
+        digit |= m > 0 && is_digit_cp(f[0]);
+        i += l;
+    }
+    return b;
+}
+
+static void record(ctx *c, sect *S, int kind, int id, const char *s, size_t a, size_t b)
 {
     oqsdm_portal_text *t = target(S, kind, id);
     if (t->reason == OQSDM_PORTAL_FOUND || a >= b)
+        return;
+    b = value_note_start(c, s, a, b);
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+        b--;
+    if (a >= b)
         return;
     size_t n = b - a;
     if (n > OQSDM_PORTAL_TEXT_MAX - 1) {
@@ -608,7 +681,7 @@ static void do_line(ctx *c, sect *S, const char *s, size_t a, size_t b)
             size_t va = a, vb = b;
             value_trim(s, &va, &vb);
             if (value_score(c, s, va, vb) > 0 && value_starts_like_version(c, s, va, vb))
-                record(S, S->pending_kind, S->pending_id, s, va, vb);
+                record(c, S, S->pending_kind, S->pending_id, s, va, vb);
         }
         S->pending_kind = -1;
         return;
@@ -622,7 +695,7 @@ static void do_line(ctx *c, sect *S, const char *s, size_t a, size_t b)
         size_t va = a + m.b, vb = k + 1 < nm ? a + c->m[k + 1].a : b;
         value_trim(s, &va, &vb);
         if (value_score(c, s, va, vb) > 0 && value_starts_like_version(c, s, va, vb)) {
-            record(S, m.kind, m.id, s, va, vb);
+            record(c, S, m.kind, m.id, s, va, vb);
         } else if (k + 1 == nm) {
             S->pending_kind = m.kind;
             S->pending_id = m.id;
@@ -674,7 +747,7 @@ typedef struct table {
 typedef struct cinfo {
     size_t m0, m1;          /* its names in c->m */
     int score;
-    unsigned char header;   /* names the version column */
+    unsigned char header;   /* names the version column: is_header_text's score */
 } cinfo;
 
 static void flow_break(ctx *c, flow *f)
@@ -905,12 +978,12 @@ static void row_single(ctx *c, sect *S, const table *t, const cinfo *ci, const i
         int id = t->grid[r * MAX_COLS + vcol];
         if (id >= 0 && ci[id].m1 == ci[id].m0) {
             if (cell_value(c, t, id, &a, &b) > 0)
-                record(S, sj.kind, sj.id, t->text.p, a, b);
+                record(c, S, sj.kind, sj.id, t->text.p, a, b);
             return;
         }
         if (id >= 0 && id == sj.cell) {
             if (inline_value(c, t, ci, id, sj.kind, sj.id, &a, &b) > 0)
-                record(S, sj.kind, sj.id, t->text.p, a, b);
+                record(c, S, sj.kind, sj.id, t->text.p, a, b);
             return;
         }
     }
@@ -932,7 +1005,7 @@ static void row_single(ctx *c, sect *S, const table *t, const cinfo *ci, const i
         }
     }
     if (best > 0)
-        record(S, sj.kind, sj.id, t->text.p, ba, bb);
+        record(c, S, sj.kind, sj.id, t->text.p, ba, bb);
 }
 
 /* A row naming several: values after each name in its cell; a name alone
@@ -946,7 +1019,7 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
     int got_any = 0, all_alone = 1;
     for (int k = 0; k < ns; k++) {
         if (inline_value(c, t, ci, sj[k].cell, sj[k].kind, sj[k].id, &a, &b) > 0) {
-            record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+            record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
             got_any = 1;
             continue;
         }
@@ -969,7 +1042,7 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
                 break;
             if (ci[id].score > 0) {
                 cell_value(c, t, id, &a, &b);
-                record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+                record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
                 got_any = 1;
                 break;
             }
@@ -989,20 +1062,22 @@ static void row_multi(ctx *c, sect *S, const table *t, const cinfo *ci, const in
                     for (size_t m = ci[id].m0; m < ci[id].m1; m++)
                         if (c->m[m].kind == K_VENDOR &&
                             inline_value(c, t, ci, id, K_VENDOR, c->m[m].id, &a, &b) > 0)
-                            record(S, K_VENDOR, c->m[m].id, t->text.p, a, b);
+                            record(c, S, K_VENDOR, c->m[m].id, t->text.p, a, b);
                 break;
             }
             if (ci[id].score > 0) {
                 cell_value(c, t, id, &a, &b);
-                record(S, sj[k].kind, sj[k].id, t->text.p, a, b);
+                record(c, S, sj[k].kind, sj[k].id, t->text.p, a, b);
                 break;
             }
         }
     }
 }
 
-/* Does a cell's text name the version column ("baajon", "version",
- * "ver.") and not a date ("hi", "date")? */
+/* How well a cell's text names the version column ("baajon", "version",
+ * "ver."): 2 the latest ("saishin", "genkou", "genzai"), 1 a version, 0
+ * not one, nor a date ("hi", "date"), nor a past or planned version
+ * ("kyuu baajon"): a table with old and new columns gives the new one. */
 static int is_header_text(ctx *c, const char *s, size_t n)
 {
     if (fold_text(c, s, n) || c->ncp == 0)
@@ -1010,12 +1085,19 @@ static int is_header_text(ctx *c, const char *s, size_t n)
     static const unsigned version[] = {'v', 'e', 'r', 's', 'i', 'o', 'n'};
     static const unsigned date[] = {'d', 'a', 't', 'e'};
     static const unsigned hi[] = {0x65E5};
+    static const unsigned latest_en[] = {'l', 'a', 't', 'e', 's', 't'};
     const unsigned *p = c->cp;
     size_t k = c->ncp;
     int yes = cps_find(p, k, c->kw_version, c->n_version, 0) >= 0 ||
               cps_find(p, k, version, 7, 0) >= 0 ||
               (k <= 4 && p[0] == 'v' && k >= 3 && p[1] == 'e' && p[2] == 'r');
-    return yes && cps_find(p, k, date, 4, 0) < 0 && cps_find(p, k, hi, 1, 0) < 0;
+    if (!yes || cps_find(p, k, date, 4, 0) >= 0 || cps_find(p, k, hi, 1, 0) >= 0 ||
+        cps_not_current(c, p, k))
+        return 0;
+    if (cps_find(p, k, c->kw_latest, c->n_latest, 0) >= 0 || cps_find(p, k, latest_en, 6, 0) >= 0 ||
+        cps_find(p, k, c->kw_cur1, c->n_cur1, 0) >= 0 || cps_find(p, k, c->kw_cur2, c->n_cur2, 0) >= 0)
+        return 2;
+    return 1;
 }
 
 static void do_table(ctx *c, sect *S, table *t)
@@ -1049,10 +1131,12 @@ static void do_table(ctx *c, sect *S, table *t)
         /* the values of a name that stood alone just before the table */
         if (S->pending_kind >= 0) {
             for (int r = 0; r < nrows; r++) {
-                int n = row_cells(t, r, ids), best = -1;
+                int n = row_cells(t, r, ids), best = -1, hbest = 0;
                 for (int j = 0; j < n; j++)
-                    if (ci[ids[j]].header && ci[ids[j]].score < 2)
+                    if (ci[ids[j]].header > hbest && ci[ids[j]].score < 2) {
+                        hbest = ci[ids[j]].header;
                         vcol = t->cells[ids[j]].col;
+                    }
                 for (int j = 0; j < n; j++)
                     if (ci[ids[j]].score > 0 && (best < 0 || ci[ids[j]].score > ci[best].score))
                         best = ids[j];
@@ -1062,7 +1146,7 @@ static void do_table(ctx *c, sect *S, table *t)
                 if (best >= 0) {
                     size_t a, b;
                     cell_value(c, t, best, &a, &b);
-                    record(S, S->pending_kind, S->pending_id, t->text.p, a, b);
+                    record(c, S, S->pending_kind, S->pending_id, t->text.p, a, b);
                     break;
                 }
             }
@@ -1088,11 +1172,13 @@ static void do_table(ctx *c, sect *S, table *t)
         if (tool)
             has_vendor = 0;
         if (!has_mention) {
+            /* a header row: the column naming the latest version best */
+            int hbest = 0;
             if (!high)
                 for (int j = 0; j < n; j++)
-                    if (ci[ids[j]].header) {
+                    if (ci[ids[j]].header > hbest) {
+                        hbest = ci[ids[j]].header;
                         vcol = t->cells[ids[j]].col;
-                        break;
                     }
             continue;
         }
@@ -1311,8 +1397,19 @@ static int has_ancestor_in(xmlNodePtr e, const char *const *list)
     return 0;
 }
 
+/* A heading of past, old or planned versions ("kako no ... jouhou"):
+ * never the section, and inside the section the end of it. */
+static int is_not_current_heading(ctx *c, xmlNodePtr e)
+{
+    unsigned buf[HEADING_TEXT_MAX];
+    int n = bounded_text(e, buf, HEADING_TEXT_MAX);
+    return n > 0 && cps_not_current(c, buf, (size_t)n);
+}
+
 static void add_cand(finder *f, cand k)
 {
+    if (is_not_current_heading(f->c, k.node))
+        return;
     for (int i = 0; i < f->ncands; i++)
         if (f->cands[i].node == k.node)
             return;
@@ -1611,7 +1708,7 @@ static int is_stop(walker *w, xmlNodePtr e)
     const cand *k = w->k;
     int lv = heading_level(e);
     if (lv)
-        return k->mode != MODE_HEADING || lv <= k->level;
+        return k->mode != MODE_HEADING || lv <= k->level || is_not_current_heading(w->c, e);
     if (name_is(e, "footer"))
         return 1;
     switch (k->mode) {

@@ -13,7 +13,8 @@
  * standard's prescan of the first 1024 bytes; then sniffing: valid UTF-8
  * is UTF-8, and so is UTF-8 with at least four good multi-byte characters
  * per bad sequence (Shift_JIS text almost never forms valid UTF-8 by
- * chance); else Shift_JIS, unless that has more bad characters still.
+ * chance); else valid EUC-JP is EUC-JP; else Shift_JIS, unless that has
+ * more bad characters still.
  * A label a browser does not know is ignored, as a browser ignores it; a
  * known one we cannot decode (ISO-2022-JP) is a reason, not a guess.
  */
@@ -292,6 +293,35 @@ static int decode_eucjp(const unsigned char *in, size_t len, dbuf *b, size_t *re
     int rc = decode_cp932(s, n, b, replaced);
     free(s);
     return rc;
+}
+
+/* Invalid EUC-JP sequences, and valid multi-byte ones. Shift_JIS text is
+ * almost never valid EUC-JP: its hiragana and most kanji start with
+ * 0x81-0x9F, which EUC-JP never uses but for 0x8E and 0x8F. */
+static size_t eucjp_invalid_count(const unsigned char *in, size_t len, size_t *multibyte)
+{
+    size_t bad = 0, i = 0;
+    *multibyte = 0;
+    while (i < len) {
+        unsigned c = in[i];
+        if (c < 0x80) {
+            i++;
+        } else if (c == 0x8E && i + 1 < len && in[i + 1] >= 0xA1 && in[i + 1] <= 0xDF) {
+            i += 2;
+            (*multibyte)++;
+        } else if (c == 0x8F && i + 2 < len && in[i + 1] >= 0xA1 && in[i + 1] <= 0xFE &&
+                   in[i + 2] >= 0xA1 && in[i + 2] <= 0xFE) {
+            i += 3;
+            (*multibyte)++;
+        } else if (c >= 0xA1 && c <= 0xFE && i + 1 < len && in[i + 1] >= 0xA1 && in[i + 1] <= 0xFE) {
+            i += 2;
+            (*multibyte)++;
+        } else {
+            i++;
+            bad++;
+        }
+    }
+    return bad;
 }
 
 /* --- labels ----------------------------------------------------------- */
@@ -710,6 +740,11 @@ oqsdm_portal_reason oqsdm_portal_decode(const char *page, size_t len, const char
     size_t mb8, bad8 = utf8_invalid_count(p, len, &mb8);
     if (bad8 == 0 || mb8 >= 4 * bad8)
         return finish(p, len, OQSDM_PORTAL_UTF8, OQSDM_PORTAL_SRC_SNIFFED, out);
+    /* valid EUC-JP is EUC-JP (a Japanese browser's detector says so too;
+     * read as Shift_JIS it would be half-width katakana and no section) */
+    size_t mbe;
+    if (eucjp_invalid_count(p, len, &mbe) == 0 && mbe > 0)
+        return finish(p, len, OQSDM_PORTAL_EUC_JP, OQSDM_PORTAL_SRC_SNIFFED, out);
     oqsdm_portal_reason r = finish(p, len, OQSDM_PORTAL_SHIFT_JIS, OQSDM_PORTAL_SRC_SNIFFED, out);
     if (r == OQSDM_PORTAL_FOUND && out->replaced < bad8)
         return r;

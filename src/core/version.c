@@ -440,9 +440,24 @@ oqsdm_version_find_status oqsdm_version_find(const char *text, size_t len, oqsdm
     size_t i = 0, w;
     run r;
     while (i < len) {
+        /* An XML declaration or processing instruction is markup, not the
+         * file's content: its version="1.0" is XML's version. */
+        if (s[i] == '<' && i + 1 < len && s[i + 1] == '?') {
+            const unsigned char *q = NULL;
+            for (size_t k = i + 2; k + 1 < len && !q; k++)
+                if (s[k] == '?' && s[k + 1] == '>')
+                    q = s + k;
+            if (q) {
+                i = (size_t)(q - s) + 2;
+                continue;
+            }
+        }
         size_t ll = label_at(s, len, i);
         if (ll) {
             size_t j = skip_separators(s, len, i + ll);
+            /* <Version>1.0.10</Version>: an element named like a label is one */
+            if (j == i + ll && ch_before(s, i, &w) == '<' && ch_at(s, len, j, &w) == '>')
+                j = skip_separators(s, len, j + w);
             if (is_digit(ch_at(s, len, j, &w))) {
                 scan_run(s, len, j, 0, &r);
                 consider(s, len, &r, 1, i, &lab, &out->rejected);

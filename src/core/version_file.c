@@ -3,8 +3,8 @@
  * reason there is none.
  *
  * Decoding comes first and is all or nothing: the bytes are turned into
- * UTF-8 as a whole (BOM, else valid UTF-8, else CP932 through the
- * platform), so oqsdm_version_find() always sees real characters and a
+ * UTF-8 as a whole (BOM, else UTF-16 told by its NULs, else valid UTF-8,
+ * else CP932 through the platform), so oqsdm_version_find() always sees real characters and a
  * CP932 trail byte can never pass for a digit or a dot. The decoders here
  * are the file reader's own small copies (the INI reader keeps its UTF-16
  * bytes for a lossless rewrite; this one only reads).
@@ -50,6 +50,33 @@ static oqsdm_vfile_reason decode(const unsigned char *d, size_t n, oqsdm_vfile_e
             r = OQSDM_VFILE_R_BAD_ENCODING;
         }
         return r;
+    }
+
+    /* UTF-16 without BOM (some tools write it so; Notepad still shows it):
+     * NULs in text that is mostly ASCII stand all on one side of each
+     * pair. UTF-8 and CP932 text never holds a NUL, so this takes nothing
+     * from them. */
+    if (n >= 4 && n % 2 == 0 && !(d[0] == 0xEF && d[1] == 0xBB)) {
+        size_t zero_even = 0, zero_odd = 0;
+        for (size_t i = 0; i < n; i += 2) {
+            zero_even += d[i] == 0 && d[i + 1] != 0;
+            zero_odd += d[i + 1] == 0 && d[i] != 0;
+        }
+        size_t units = n / 2;
+        int le = zero_odd * 2 >= units && zero_even == 0;
+        int be = zero_even * 2 >= units && zero_odd == 0;
+        if (le || be) {
+            *enc = be ? OQSDM_VFILE_ENC_UTF16BE : OQSDM_VFILE_ENC_UTF16LE;
+            while (n >= 2 && d[n - 1] == 0 && d[n - 2] == 0)
+                n -= 2;   /* a terminator written out */
+            oqsdm_vfile_reason r = utf16_to_utf8(d, n, be, text, text_len);
+            if (r == OQSDM_VFILE_R_NONE && memchr(*text, '\0', *text_len)) {
+                free(*text);
+                *text = NULL;
+                r = OQSDM_VFILE_R_BAD_ENCODING;
+            }
+            return r;
+        }
     }
 
     int bom = n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF;

@@ -97,6 +97,8 @@ static const page_case cases[] = {
      "distro=1.0.10|com=1.2.3|face=!not_listed|reader=!not_listed"},
     {"transposed.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
     {"eucjp.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_EUC_JP, OQSDM_PORTAL_SRC_META, STD},
+    /* no charset anywhere: valid EUC-JP is sniffed as EUC-JP, not Shift_JIS */
+    {"eucjp_nocharset.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_EUC_JP, OQSDM_PORTAL_SRC_SNIFFED, STD},
     {"utf16le_bom.html", NULL, OQSDM_PORTAL_FOUND, OQSDM_PORTAL_UTF16LE, OQSDM_PORTAL_SRC_BOM, STD},
     {"utf16be_bom.html", "text/html; charset=utf-8", OQSDM_PORTAL_FOUND, OQSDM_PORTAL_UTF16BE,
      OQSDM_PORTAL_SRC_BOM, STD},
@@ -130,6 +132,16 @@ static const page_case cases[] = {
      "distro=Ver 1.0.10|com=v1.2.3|face=2.1.0|reader=!not_listed"},
     {"long_value.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY,
      "distro=~1.0.10 |com=!not_listed|face=!not_listed|reader=!not_listed"},
+    /* "kako no ..." before the section, "kyuu baajon" inside it: old
+     * releases are never the latest, even for an application the section
+     * itself does not list */
+    {"past_section.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY,
+     "distro=1.0.10|com=1.2.3|face=!not_listed|reader=!not_listed"},
+    {"past_section_only.html", NULL, OQSDM_PORTAL_R_NO_SECTION, ANY, ANY, ""},
+    /* a note or a bracket with the old version after the value is cut off */
+    {"value_notes.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
+    /* old, latest and planned columns: the latest one */
+    {"old_new_columns.html", NULL, OQSDM_PORTAL_FOUND, ANY, ANY, STD},
 };
 
 static char *read_fixture(const char *name, size_t *len)

@@ -270,6 +270,13 @@ static const find_case finds[] = {
     {"Build:1.0.10", FOUND, B, "1.0.10", "1.0.10", NULL, 0},             /* ':' after a letter is fine */
     {"1.0.10" IDEO_STOP "2.0", NONE, N, NULL, NULL, NULL, 0},            /* 。 between digits: refused */
 
+    /* XML: the declaration's version is XML's, an element named Version is a label */
+    {"<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Info>\r\n<Version>1.0.10</Version>\r\n</Info>",
+     FOUND, L, "1.0.10", "1.0.10", NULL, 0},
+    {"<?xml version=\"1.0\"?><App><Build>1.0.10</Build></App>", FOUND, B, "1.0.10", "1.0.10", NULL, 0},
+    {"<?xml version=\"1.0\"?>", NONE, N, NULL, NULL, NULL, 0},
+    {"<?xml version=\"1.0\"?>Version=1.0.10", FOUND, L, "1.0.10", "1.0.10", NULL, 0},
+
     /* over the bounds */
     {"1.2.3.4.5.6.7.8.9", NONE, N, NULL, NULL, NULL, 1},
     {"1.0000000000", NONE, N, NULL, NULL, NULL, 1},

@@ -1,7 +1,7 @@
 /*
  * test_version_file.c: Version.info files in every encoding and shape the
  * reader accepts or refuses (UTF-8 with and without BOM, UTF-16 LE/BE
- * with BOM, CP932 bytes written by hand, CRLF / LF / CR, NULs, empty,
+ * with and without BOM, CP932 bytes written by hand, CRLF / LF / CR, NULs, empty,
  * too large), the status and reason each gives, and the guide's paths
  * found in any letter case under a temporary --root.
  */
@@ -93,6 +93,14 @@ static const file_case cases[] = {
     {"cp932 trail 5c", CP932_SO "1.0.10\r\n", 0, AS_IS, FOUND, R_NONE, E_932, "1.0.10", "1.0.10", ""},
     {"cp932 lead cut", "Version=1.0.10\r\n\x81", 0, AS_IS, UNKNOWN, R_BADENC, E_932, "", "", ""},
     {"utf8 bom then broken", "\xef\xbb\xbf" "1.0\xff", 0, AS_IS, UNKNOWN, R_BADENC, E_U8BOM, "", "", ""},
+
+    /* UTF-16 without BOM: the NULs of its ASCII characters tell it */
+    {"utf16le no bom", LIT("V\0e\0r\0=\0" "1\0.\0" "0\0.\0" "1\0" "0\0\r\0\n\0"), AS_IS, FOUND, R_NONE, E_LE,
+     "1.0.10", "1.0.10", ""},
+    {"utf16be no bom", LIT("\0V\0e\0r\0=" "\0" "1\0.\0" "2\0\r\0\n"), AS_IS, FOUND, R_NONE, E_BE, "1.2", "1.2", ""},
+    {"utf16le no bom kana label", LIT("\xd0\x30\xfc\x30\xb8\x30\xe7\x30\xf3\x30" "=\0" "1\0.\0" "2\0.\0" "3\0"), AS_IS,
+     FOUND, R_NONE, E_LE, "1.2.3", "1.2.3", ""},
+    {"utf16le no bom terminator", LIT("1\0.\0" "2\0\0\0"), AS_IS, FOUND, R_NONE, E_LE, "1.2", "1.2", ""},
 
     /* NULs */
     {"nul inside", LIT("Version=1.0.10\0junk"), AS_IS, UNKNOWN, R_BADENC, E_NONE, "", "", ""},

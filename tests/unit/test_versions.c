@@ -273,6 +273,16 @@ static void test_reader(void)
         {{"Microsoft Edge", "OQSComApp"}, NULL, 0},
         {{"Caora", "EXC-9000 tool"}, NULL, 1},
         {{"Caora", "Caora updater"}, "fujitsu", 0},
+        /* 富士通Japan 顔認証付きカードリーダー管理ツール */
+        {{"\xe5\xaf\x8c\xe5\xa3\xab\xe9\x80\x9a" "Japan \xe9\xa1\x94\xe8\xaa\x8d\xe8\xa8\xbc\xe4\xbb\x98\xe3\x81\x8d"
+          "\xe3\x82\xab\xe3\x83\xbc\xe3\x83\x89\xe3\x83\xaa\xe3\x83\xbc\xe3\x83\x80\xe3\x83\xbc\xe7\xae\xa1\xe7\x90\x86"
+          "\xe3\x83\x84\xe3\x83\xbc\xe3\x83\xab"}, "fujitsu", 0},
+        {{"FUJITSU Face Authentication Card Reader Tool"}, "fujitsu", 0},
+        {{"FUJITSU SmartCard Reader Driver"}, NULL, 0},    /* Fujitsu also makes the PC */
+        /* the common misspelling キャノン カードリーダー管理アプリ */
+        {{"\xe3\x82\xad\xe3\x83\xa3\xe3\x83\x8e\xe3\x83\xb3 \xe3\x82\xab\xe3\x83\xbc\xe3\x83\x89\xe3\x83\xaa"
+          "\xe3\x83\xbc\xe3\x83\x80\xe3\x83\xbc\xe7\xae\xa1\xe7\x90\x86\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa"}, "canon", 0},
+        {{"EXC9000 Management Tool"}, "atlas", 0},
     };
     for (size_t i = 0; i < sizeof G / sizeof G[0]; i++) {
         char names[3][256];
