@@ -208,6 +208,10 @@ static int split_url(const char *url, target *t)
         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
         (strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0) &&
+        /* libcurl takes ":0" and then reports a refused connection, which
+         * sends the vendor to a server that was never asked: port 0 is a
+         * fault of the URL, as 99999 is. */
+        strtol(port, NULL, 10) >= 1 && strtol(port, NULL, 10) <= 65535 &&
         strlen(scheme) < sizeof t->scheme && strlen(host) < sizeof t->host) {
         snprintf(t->scheme, sizeof t->scheme, "%s", scheme);
         for (char *c = t->scheme; *c; c++)
