@@ -53,6 +53,7 @@ static const char *const reason_codes[OQSDM_R_COUNT] = {
     [OQSDM_R_CA_FILE] = "ca_file",
     [OQSDM_R_OTHER] = "other",
     [OQSDM_R_TOO_LARGE] = "too_large",
+    [OQSDM_R_NOT_HTTP] = "not_http",
 };
 
 const char *oqsdm_reason_code(oqsdm_reason r)
@@ -93,6 +94,13 @@ oqsdm_reason oqsdm_conn_classify(int curl_code, int via_proxy, long os_errno,
     case CURLE_OK:
         return OQSDM_R_OK;
     case CURLE_UNSUPPORTED_PROTOCOL:
+        /* The URL's scheme was checked before the request (split_url), so
+         * from the transfer this is libcurl refusing an answer without a
+         * status line (HTTP/0.9): another service on that port, not a bad
+         * URL. Calling it bad_url sent vendors to fix a URL that was fine. */
+        if (contains_ci(errbuf, "HTTP/0.9"))
+            return OQSDM_R_NOT_HTTP;
+        return OQSDM_R_BAD_URL;
     case CURLE_URL_MALFORMAT:
         return OQSDM_R_BAD_URL;
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -127,10 +135,13 @@ oqsdm_reason oqsdm_conn_classify(int curl_code, int via_proxy, long os_errno,
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-    case CURLE_WEIRD_SERVER_REPLY:
         if (via_proxy && connect_code >= 300)
             return OQSDM_R_PROXY_STATUS;
         return OQSDM_R_NETWORK;
+    case CURLE_WEIRD_SERVER_REPLY:
+        if (via_proxy && connect_code >= 300)
+            return OQSDM_R_PROXY_STATUS;
+        return OQSDM_R_NOT_HTTP;
     case CURLE_ABORTED_BY_CALLBACK:
         return OQSDM_R_CANCELLED;
     case CURLE_TOO_MANY_REDIRECTS:
@@ -396,6 +407,7 @@ static void request(const oqsdm_config *cfg, const char *start_url, const oqsdm_
             oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_REDIRECT_LOOP, n1);
             break;
         case OQSDM_R_NETWORK: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_NETWORK, curl_easy_strerror(rc)); break;
+        case OQSDM_R_NOT_HTTP: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_NOT_HTTP, via); break;
         case OQSDM_R_CANCELLED: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CANCELLED, NULL); break;
         case OQSDM_R_BAD_URL: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_BAD_URL, url); break;
         case OQSDM_R_CA_FILE: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CA_FILE, cfg->ca_file); break;

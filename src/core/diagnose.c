@@ -639,6 +639,14 @@ static void rule_connection(const ctx *c, oqsdm_diagnosis *out)
     case OQSDM_R_TIMEOUT:
     case OQSDM_R_NETWORK: order = by_route; n = 4; break;
     case OQSDM_R_TLS_REVOCATION: order = by_revocation; n = 3; break;
+    case OQSDM_R_NOT_HTTP:
+        /* Through the proxy, a wrong proxy port is the likely other service;
+         * direct, nothing above is about the server's port. */
+        if (x->conn.via_proxy) {
+            order = by_proxy;
+            n = 2;
+        }
+        break;
     default: break;
     }
     /* Only a fault explains a failure; of the warnings only a bypass list
