@@ -194,13 +194,18 @@ static int on_progress(void *u, curl_off_t a, curl_off_t b, curl_off_t c, curl_o
     return (cancel && atomic_load(cancel)) ? 1 : 0;
 }
 
-/* Seconds for messages: "2" or "2.5". */
+/* Seconds for messages: "2", "2.5", "0.25", "0.001": as many decimals as
+ * the milliseconds need (one decimal showed TimeoutMs=1 as "0.0 s"). */
 static void secs(char *buf, size_t size, long long ms)
 {
     if (ms % 1000 == 0)
         snprintf(buf, size, "%lld", ms / 1000);
+    else if (ms % 100 == 0)
+        snprintf(buf, size, "%lld.%lld", ms / 1000, (ms % 1000) / 100);
+    else if (ms % 10 == 0)
+        snprintf(buf, size, "%lld.%02lld", ms / 1000, (ms % 1000) / 10);
     else
-        snprintf(buf, size, "%.1f", (double)ms / 1000.0);
+        snprintf(buf, size, "%lld.%03lld", ms / 1000, ms % 1000);
 }
 
 typedef struct target {

@@ -199,6 +199,12 @@ class ConnectionCheck(unittest.TestCase):
             r = self.check(1, "fail", "not_http", names=("localhost:%d" % banner.port,))
         self.assertNotIn("not valid", r.json["reason"], r.describe())
 
+    def test_timeouts_of_one_millisecond_are_shown_as_such(self):
+        with harness.SilentServer() as silent:
+            self.ini("http://localhost:%d/ping" % silent.port, ConnectTimeoutMs="1", TimeoutMs="1")
+            r = self.check(1, "fail", "timeout", names=("localhost:%d" % silent.port, "0.001"))
+        self.assertNotIn(" 0.0 ", r.json["reason"], r.describe())
+
     def test_port_zero_is_a_bad_url(self):
         # libcurl connects to port 0 and reports a refusal: that would send the
         # vendor to a server that was never asked.
