@@ -350,6 +350,13 @@ static void request(const oqsdm_config *cfg, const char *start_url, const oqsdm_
         } else if (rc != CURLE_OK) {
             out->reason = oqsdm_conn_classify((int)rc, route.use_proxy, os_errno, errbuf, connect_code,
                                               connect_time > 0);
+        } else if (route.use_proxy && status == 407) {
+            /* A plain-HTTP URL goes to the proxy as a GET, so its refusal to
+             * relay comes back as the answer: 407 is only ever a proxy's
+             * (RFC 9110 15.5.8), never the distribution server's. */
+            out->reason = OQSDM_R_PROXY_STATUS;
+            connect_code = status;
+            out->proxy_status = status;
         } else if (status >= 200 && status < 300) {
             out->reason = OQSDM_R_OK;
         } else if (status >= 300 && status < 400 && redirect) {

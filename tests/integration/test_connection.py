@@ -205,6 +205,17 @@ class ConnectionCheck(unittest.TestCase):
             r = self.check(1, "fail", "timeout", names=("localhost:%d" % silent.port, "0.001"))
         self.assertNotIn(" 0.0 ", r.json["reason"], r.describe())
 
+    def test_http_url_through_a_proxy_that_wants_authentication(self):
+        # A plain-HTTP URL is sent to the proxy as a GET: its 407 is the proxy's
+        # answer, not the server's.
+        with BannerServer(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                          b"Proxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n") as proxy:
+            hostport = "%s:%d" % (harness.LOOPBACK, proxy.port)
+            self.runner.set_proxy(harness.ProxySettings(True, hostport, "<-loopback>"))
+            self.ini(self.nginx.url("/ping", scheme="http", port=self.nginx.http), destination="base")
+            r = self.check(1, "fail", "proxy_status", route="proxy", names=(hostport, "407"))
+        self.assertEqual(r.json["proxy_status"], 407, r.describe())
+
     def test_port_zero_is_a_bad_url(self):
         # libcurl connects to port 0 and reports a refusal: that would send the
         # vendor to a server that was never asked.
