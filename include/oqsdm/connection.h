@@ -37,6 +37,7 @@ typedef enum oqsdm_reason {
     OQSDM_R_CA_FILE,
     OQSDM_R_OTHER,
     OQSDM_R_TOO_LARGE,        /* a fetched body above its bound */
+    OQSDM_R_NOT_HTTP,         /* something answered, but not in HTTP */
     OQSDM_R_COUNT
 } oqsdm_reason;
 

@@ -53,6 +53,7 @@ static const char *const reason_codes[OQSDM_R_COUNT] = {
     [OQSDM_R_CA_FILE] = "ca_file",
     [OQSDM_R_OTHER] = "other",
     [OQSDM_R_TOO_LARGE] = "too_large",
+    [OQSDM_R_NOT_HTTP] = "not_http",
 };
 
 const char *oqsdm_reason_code(oqsdm_reason r)
@@ -93,6 +94,13 @@ oqsdm_reason oqsdm_conn_classify(int curl_code, int via_proxy, long os_errno,
     case CURLE_OK:
         return OQSDM_R_OK;
     case CURLE_UNSUPPORTED_PROTOCOL:
+        /* The URL's scheme was checked before the request (split_url), so
+         * from the transfer this is libcurl refusing an answer without a
+         * status line (HTTP/0.9): another service on that port, not a bad
+         * URL. Calling it bad_url sent vendors to fix a URL that was fine. */
+        if (contains_ci(errbuf, "HTTP/0.9"))
+            return OQSDM_R_NOT_HTTP;
+        return OQSDM_R_BAD_URL;
     case CURLE_URL_MALFORMAT:
         return OQSDM_R_BAD_URL;
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -127,10 +135,13 @@ oqsdm_reason oqsdm_conn_classify(int curl_code, int via_proxy, long os_errno,
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-    case CURLE_WEIRD_SERVER_REPLY:
         if (via_proxy && connect_code >= 300)
             return OQSDM_R_PROXY_STATUS;
         return OQSDM_R_NETWORK;
+    case CURLE_WEIRD_SERVER_REPLY:
+        if (via_proxy && connect_code >= 300)
+            return OQSDM_R_PROXY_STATUS;
+        return OQSDM_R_NOT_HTTP;
     case CURLE_ABORTED_BY_CALLBACK:
         return OQSDM_R_CANCELLED;
     case CURLE_TOO_MANY_REDIRECTS:
@@ -183,13 +194,18 @@ static int on_progress(void *u, curl_off_t a, curl_off_t b, curl_off_t c, curl_o
     return (cancel && atomic_load(cancel)) ? 1 : 0;
 }
 
-/* Seconds for messages: "2" or "2.5". */
+/* Seconds for messages: "2", "2.5", "0.25", "0.001": as many decimals as
+ * the milliseconds need (one decimal showed TimeoutMs=1 as "0.0 s"). */
 static void secs(char *buf, size_t size, long long ms)
 {
     if (ms % 1000 == 0)
         snprintf(buf, size, "%lld", ms / 1000);
+    else if (ms % 100 == 0)
+        snprintf(buf, size, "%lld.%lld", ms / 1000, (ms % 1000) / 100);
+    else if (ms % 10 == 0)
+        snprintf(buf, size, "%lld.%02lld", ms / 1000, (ms % 1000) / 10);
     else
-        snprintf(buf, size, "%.1f", (double)ms / 1000.0);
+        snprintf(buf, size, "%lld.%03lld", ms / 1000, ms % 1000);
 }
 
 typedef struct target {
@@ -208,6 +224,10 @@ static int split_url(const char *url, target *t)
         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
         (strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0) &&
+        /* libcurl takes ":0" and then reports a refused connection, which
+         * sends the vendor to a server that was never asked: port 0 is a
+         * fault of the URL, as 99999 is. */
+        strtol(port, NULL, 10) >= 1 && strtol(port, NULL, 10) <= 65535 &&
         strlen(scheme) < sizeof t->scheme && strlen(host) < sizeof t->host) {
         snprintf(t->scheme, sizeof t->scheme, "%s", scheme);
         for (char *c = t->scheme; *c; c++)
@@ -330,6 +350,13 @@ static void request(const oqsdm_config *cfg, const char *start_url, const oqsdm_
         } else if (rc != CURLE_OK) {
             out->reason = oqsdm_conn_classify((int)rc, route.use_proxy, os_errno, errbuf, connect_code,
                                               connect_time > 0);
+        } else if (route.use_proxy && status == 407) {
+            /* A plain-HTTP URL goes to the proxy as a GET, so its refusal to
+             * relay comes back as the answer: 407 is only ever a proxy's
+             * (RFC 9110 15.5.8), never the distribution server's. */
+            out->reason = OQSDM_R_PROXY_STATUS;
+            connect_code = status;
+            out->proxy_status = status;
         } else if (status >= 200 && status < 300) {
             out->reason = OQSDM_R_OK;
         } else if (status >= 300 && status < 400 && redirect) {
@@ -392,6 +419,7 @@ static void request(const oqsdm_config *cfg, const char *start_url, const oqsdm_
             oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_REDIRECT_LOOP, n1);
             break;
         case OQSDM_R_NETWORK: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_NETWORK, curl_easy_strerror(rc)); break;
+        case OQSDM_R_NOT_HTTP: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_NOT_HTTP, via); break;
         case OQSDM_R_CANCELLED: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CANCELLED, NULL); break;
         case OQSDM_R_BAD_URL: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_BAD_URL, url); break;
         case OQSDM_R_CA_FILE: oqsdm_msgf1(rt, rs, lang, OQSDM_MSG_REASON_CA_FILE, cfg->ca_file); break;

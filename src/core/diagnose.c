@@ -588,8 +588,33 @@ static void rule_dns(const ctx *c, oqsdm_finding *f)
  * a connection that went direct on the base route was either meant to
  * (bypassed: the proxy's address is not the cause) or had no proxy to use
  * (switched off, empty, no https entry, or a bypass entry "*": it is). */
+static void url_host(const char *url, char *out, size_t size);
+
+/* 1 when the expected bypass list names the server itself (an entry, not
+ * Windows' loopback rule): only then does a faulty list change the route
+ * of the check, sending it to the proxy instead of direct. */
+static int expected_bypasses_server(const oqsdm_diag_facts *x)
+{
+    char host[256], matched[512];
+    url_host(x->server_url, host, sizeof host);
+    if (!host[0])
+        return 0;
+    const char *scheme = strncasecmp(x->server_url, "http://", 7) == 0 ? "http" : "https";
+    return oqsdm_proxy_bypassed(x->expected_bypass, scheme, host, matched, sizeof matched) &&
+           strcmp(matched, "(loopback)") != 0;
+}
+
 static int explains_route(const oqsdm_diag_facts *x, const oqsdm_finding *e)
 {
+    /* Through the proxy, a bypass list with missing or broken entries is
+     * the cause only when one of them is the server's (it should have gone
+     * direct); otherwise its fix changes nothing for this check, and naming
+     * it hid the real cause (a proxy that refuses, or a route to it where
+     * packets vanish). A revocation failure is about the CA's hosts, which
+     * the list carries, not about the server: it is judged as before. */
+    if (e->id == OQSDM_F_PROXY_BYPASS && x->destination == OQSDM_DEST_BASE && x->conn.via_proxy &&
+        x->conn.reason != OQSDM_R_TLS_REVOCATION)
+        return expected_bypasses_server(x);
     if (x->destination != OQSDM_DEST_BASE || x->conn.via_proxy)
         return 1;
     if (e->id == OQSDM_F_PROXY_SERVER)
@@ -639,6 +664,14 @@ static void rule_connection(const ctx *c, oqsdm_diagnosis *out)
     case OQSDM_R_TIMEOUT:
     case OQSDM_R_NETWORK: order = by_route; n = 4; break;
     case OQSDM_R_TLS_REVOCATION: order = by_revocation; n = 3; break;
+    case OQSDM_R_NOT_HTTP:
+        /* Through the proxy, a wrong proxy port is the likely other service;
+         * direct, nothing above is about the server's port. */
+        if (x->conn.via_proxy) {
+            order = by_proxy;
+            n = 2;
+        }
+        break;
     default: break;
     }
     /* Only a fault explains a failure; of the warnings only a bypass list

@@ -13,8 +13,11 @@ exit code, status, reason_code, the reason text naming the host or port at
 fault, the route, and the line the check appended to oqsdm.log.
 """
 
+import contextlib
 import os
+import socket
 import sys
+import threading
 import unittest
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
@@ -24,6 +27,43 @@ import harness  # noqa: E402
 
 OPTS = None      # parsed command line
 ENV = None       # the servers and the runner of this run
+
+
+class BannerServer:
+    """Listens on 127.0.0.1 and greets every connection with `banner` (not
+    HTTP), as an SSH or mail server does, then closes it."""
+
+    def __init__(self, banner):
+        self.banner = banner
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind((harness.LOOPBACK, 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            with c:
+                try:
+                    c.sendall(self.banner)
+                    c.settimeout(2)
+                    c.recv(4096)
+                except OSError:
+                    pass
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+        self.thread.join(timeout=5)
 
 
 def setUpModule():
@@ -149,6 +189,38 @@ class ConnectionCheck(unittest.TestCase):
         self.assertLess(r.wall_s, 10, ctx)
         self.assertGreaterEqual(r.json["elapsed_ms"], 1500, ctx)
         self.assertLess(r.json["elapsed_ms"], 10000, ctx)
+
+    def test_another_service_on_the_port(self):
+        # An SSH daemon (or any non-HTTP service) where the URL's port points:
+        # the URL is well formed, so the user must hear that the port answers
+        # something else, never that the URL is invalid.
+        with BannerServer(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n") as banner:
+            self.ini("http://localhost:%d/ping" % banner.port)
+            r = self.check(1, "fail", "not_http", names=("localhost:%d" % banner.port,))
+        self.assertNotIn("not valid", r.json["reason"], r.describe())
+
+    def test_timeouts_of_one_millisecond_are_shown_as_such(self):
+        with harness.SilentServer() as silent:
+            self.ini("http://localhost:%d/ping" % silent.port, ConnectTimeoutMs="1", TimeoutMs="1")
+            r = self.check(1, "fail", "timeout", names=("localhost:%d" % silent.port, "0.001"))
+        self.assertNotIn(" 0.0 ", r.json["reason"], r.describe())
+
+    def test_http_url_through_a_proxy_that_wants_authentication(self):
+        # A plain-HTTP URL is sent to the proxy as a GET: its 407 is the proxy's
+        # answer, not the server's.
+        with BannerServer(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                          b"Proxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n") as proxy:
+            hostport = "%s:%d" % (harness.LOOPBACK, proxy.port)
+            self.runner.set_proxy(harness.ProxySettings(True, hostport, "<-loopback>"))
+            self.ini(self.nginx.url("/ping", scheme="http", port=self.nginx.http), destination="base")
+            r = self.check(1, "fail", "proxy_status", route="proxy", names=(hostport, "407"))
+        self.assertEqual(r.json["proxy_status"], 407, r.describe())
+
+    def test_port_zero_is_a_bad_url(self):
+        # libcurl connects to port 0 and reports a refusal: that would send the
+        # vendor to a server that was never asked.
+        self.ini("https://localhost:0/ping")
+        self.check(1, "fail", "bad_url", names=("https://localhost:0/ping",))
 
     def test_untrusted_certificate(self):
         self.ini(self.nginx.url("/ping", port=self.nginx.https_untrusted))

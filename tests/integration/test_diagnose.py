@@ -307,6 +307,21 @@ class Diagnosis(unittest.TestCase):
         self.assertFinding(r, "proxy.server", "ok")
         self.assertFinding(r, "connection", "fail", "proxy_status")
 
+    def test_server_stopped_with_an_entry_missing_that_is_not_the_servers(self):
+        # The proxy answers CONNECT with an error; the bypass list lacks *.rece,
+        # which has nothing to do with this server: the list is named as a fault
+        # of its own, but not as the cause (its fix would not change the route).
+        gone = harness.Nginx(ENV.path("nginx-stopped-%d" % time.monotonic_ns()))
+        with gone.start(ENV.pki):
+            pass
+        self.ini(url=gone.url("/ping"))
+        self.proxy(override=GUIDE_BYPASS.replace(";*.rece", "") + ";<-loopback>")
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.bypass", "fail")
+        conn = self.assertFinding(r, "connection", "fail", "proxy_status")
+        self.assertIsNone(conn["explained_by"], r.ctx)
+        self.assertNotIn(r.f["proxy.bypass"]["title"], conn["remedy"], r.ctx)
+
     def test_server_never_answers(self):
         with harness.SilentServer() as silent:
             self.ini(destination="cloud", provider="nttdata-chugoku", kind="ipsec",

@@ -34,6 +34,11 @@ int main(void)
         {CURLE_GOT_NOTHING, 0, 0, "Empty reply from server", 0, "network"},
         {CURLE_ABORTED_BY_CALLBACK, 0, 0, "Callback aborted", 0, "cancelled"},
         {CURLE_URL_MALFORMAT, 0, 0, "", 0, "bad_url"},
+        /* another service on the port (an SSH banner, a mail server): the URL is fine */
+        {CURLE_UNSUPPORTED_PROTOCOL, 0, 0, "Received HTTP/0.9 when not allowed", 0, "not_http"},
+        {CURLE_UNSUPPORTED_PROTOCOL, 1, 0, "Received HTTP/0.9 when not allowed", 0, "not_http"},
+        {CURLE_WEIRD_SERVER_REPLY, 0, 0, "Unsupported HTTP version in response", 0, "not_http"},
+        {CURLE_WEIRD_SERVER_REPLY, 1, 0, "CONNECT tunnel failed, response 502", 502, "proxy_status"},
         {CURLE_OUT_OF_MEMORY, 0, 0, "", 0, "other"},
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {

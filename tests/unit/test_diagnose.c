@@ -257,6 +257,26 @@ static void test_bypass(void)
     run(&x, OQSDM_F_CONNECTION);
     CHECK_INT(D.f[OQSDM_F_PROXY_BYPASS].status, OQSDM_FS_WARN);
     CHECK_INT(D.f[OQSDM_F_CONNECTION].explained_by, OQSDM_F_PROXY_BYPASS);
+    /* Through the proxy, a missing entry that is not the server's does not
+     * explain a proxy that refuses or a route to it where packets vanish:
+     * fixing the list would change nothing for the check. */
+    static const oqsdm_reason via_proxy_faults[] = {OQSDM_R_PROXY_STATUS, OQSDM_R_TIMEOUT, OQSDM_R_NETWORK};
+    for (size_t i = 0; i < sizeof via_proxy_faults / sizeof via_proxy_faults[0]; i++) {
+        healthy(&x);
+        snprintf(x.proxy.override, sizeof x.proxy.override, "*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;"
+                 "*.lineauth.mnw;*.obn.managedpki.ne.jp;*.cybertrust.ne.jp;*.secomtrust.net;pweb.base.oqs-pdl.org");
+        x.conn.reason = via_proxy_faults[i];
+        x.conn.via_proxy = 1;
+        run(&x, OQSDM_F_CONNECTION);
+        CHECK_INT(D.f[OQSDM_F_PROXY_BYPASS].status, OQSDM_FS_FAIL);   /* *.rece is still named */
+        CHECK_INT(D.f[OQSDM_F_CONNECTION].explained_by, -1);
+        CHECK(strstr(D.f[OQSDM_F_CONNECTION].remedy, D.f[OQSDM_F_PROXY_BYPASS].title) == NULL);
+        /* ... but when the missing entry is the server's, it sent the check to the proxy */
+        snprintf(x.server_url, sizeof x.server_url, "https://pweb.base.oqs-pdl.org/ping");
+        snprintf(x.proxy.override, sizeof x.proxy.override, "*.onshikaku.org;*.rece");
+        run(&x, OQSDM_F_CONNECTION);
+        CHECK_INT(D.f[OQSDM_F_CONNECTION].explained_by, OQSDM_F_PROXY_BYPASS);
+    }
     /* an optional name that does not resolve explains nothing */
     healthy(&x);
     set_dns(&x, "www.lineauth.mnw", OQSDM_RES_NOT_FOUND);
