@@ -625,6 +625,26 @@ static int explains_route(const oqsdm_diag_facts *x, const oqsdm_finding *e)
     return e->id != OQSDM_F_PROXY_WINHTTP;
 }
 
+/* When nothing above explains a proxy that answered with an error, its
+ * answer still says where to look: a password asked for (the base's proxy
+ * asks none, so another proxy is in the way), a refusal, or a proxy that
+ * could not go on to the server (tinyproxy says so with 500, others with
+ * 502-504). A vendor told only "contact the vendor" learns nothing from
+ * the code. */
+static int proxy_answer_remedy(const oqsdm_conn_result *r)
+{
+    if (r->reason != OQSDM_R_PROXY_STATUS)
+        return OQSDM_MSG_FR_CONN_VENDOR;
+    long st = r->proxy_status;
+    if (st == 407)
+        return OQSDM_MSG_FR_CONN_PROXY_AUTH;
+    if (st == 403)
+        return OQSDM_MSG_FR_CONN_PROXY_DENIED;
+    if (st == 500 || st == 502 || st == 503 || st == 504)
+        return OQSDM_MSG_FR_CONN_PROXY_UPSTREAM;
+    return OQSDM_MSG_FR_CONN_VENDOR;
+}
+
 static void rule_connection(const ctx *c, oqsdm_diagnosis *out)
 {
     const oqsdm_diag_facts *x = c->x;
@@ -688,7 +708,7 @@ static void rule_connection(const ctx *c, oqsdm_diagnosis *out)
     if (f->explained_by >= 0)
         line(f->remedy, sizeof f->remedy, c->L, OQSDM_MSG_FR_CONN_SEE, out->f[f->explained_by].title, NULL, NULL, NULL);
     else
-        line(f->remedy, sizeof f->remedy, c->L, OQSDM_MSG_FR_CONN_VENDOR, NULL, NULL, NULL, NULL);
+        line(f->remedy, sizeof f->remedy, c->L, proxy_answer_remedy(&x->conn), x->conn.proxy, NULL, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ all */

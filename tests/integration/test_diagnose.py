@@ -305,7 +305,12 @@ class Diagnosis(unittest.TestCase):
         self.proxy()
         r = self.diagnose(exit_code=1)
         self.assertFinding(r, "proxy.server", "ok")
-        self.assertFinding(r, "connection", "fail", "proxy_status")
+        conn = self.assertFinding(r, "connection", "fail", "proxy_status")
+        # The proxy was reached and said it could not go on: the remedy says
+        # so, naming the proxy, instead of only "contact the vendor".
+        self.assertIsNone(conn["explained_by"], r.ctx)
+        self.assertIn("could not reach the distribution server", conn["remedy"], r.ctx)
+        self.assertIn(ENV.proxy.hostport, conn["remedy"], r.ctx)
 
     def test_server_stopped_with_an_entry_missing_that_is_not_the_servers(self):
         # The proxy answers CONNECT with an error; the bypass list lacks *.rece,

@@ -426,6 +426,48 @@ static void test_ipv6(void)
         CHECK(!oqsdm_ipv6_equal(bad[i], bad[i]));
 }
 
+/* A proxy that answers with an error, nothing else at fault: the remedy
+ * follows its answer, names the proxy, and never sends the vendor to an
+ * item that is fine. */
+static void test_proxy_answers(void)
+{
+    static oqsdm_diag_facts x;
+    static const struct {
+        long status;
+        const char *says; /* a phrase of the English remedy */
+    } cases[] = {
+        {407, "user name and password"},
+        {403, "refused to relay"},
+        {502, "could not reach the distribution server"},
+        {503, "could not reach the distribution server"},
+        {504, "could not reach the distribution server"},
+        {500, "could not reach the distribution server"},  /* tinyproxy's "Unable to connect" */
+        {418, "Contact the vendor who set up the terminal"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        healthy(&x);
+        x.conn.reason = OQSDM_R_PROXY_STATUS;
+        x.conn.via_proxy = 1;
+        x.conn.proxy_status = cases[i].status;
+        snprintf(x.conn.proxy, sizeof x.conn.proxy, "proxy.base.oqs-pdl.org:8080");
+        const oqsdm_finding *f = run(&x, OQSDM_F_CONNECTION);
+        CHECK_INT(f->status, OQSDM_FS_FAIL);
+        CHECK_INT(f->explained_by, -1);
+        CHECK(strstr(f->remedy, cases[i].says) != NULL);
+        if (cases[i].status != 418)
+            CHECK(strstr(f->remedy, "proxy.base.oqs-pdl.org:8080") != NULL);
+    }
+    /* the same answer with the wrong proxy set: the proxy's item is the cause */
+    healthy(&x);
+    snprintf(x.proxy.server, sizeof x.proxy.server, "10.0.0.9:3128");
+    x.conn.reason = OQSDM_R_PROXY_STATUS;
+    x.conn.via_proxy = 1;
+    x.conn.proxy_status = 407;
+    const oqsdm_finding *f = run(&x, OQSDM_F_CONNECTION);
+    CHECK_INT(f->explained_by, OQSDM_F_PROXY_SERVER);
+    CHECK(strstr(f->remedy, "user name") == NULL);
+}
+
 int main(void)
 {
     load_data_file(&data);
@@ -436,6 +478,7 @@ int main(void)
     test_winhttp();
     test_dns();
     test_connection();
+    test_proxy_answers();
     test_ipv6();
     return check_done("test_diagnose");
 }
