@@ -617,9 +617,11 @@ static int explains_route(const oqsdm_diag_facts *x, const oqsdm_finding *e)
         return expected_bypasses_server(x);
     if (x->destination != OQSDM_DEST_BASE || x->conn.via_proxy)
         return 1;
+    /* "malformed": the check refused to start (proxy_setting) because the
+     * entry that applies is not an address, so it never went anywhere. */
     if (e->id == OQSDM_F_PROXY_SERVER)
         return strcmp(e->code, "disabled") == 0 || strcmp(e->code, "empty") == 0 ||
-               strcmp(e->code, "https_missing") == 0;
+               strcmp(e->code, "https_missing") == 0 || strcmp(e->code, "malformed") == 0;
     if (e->id == OQSDM_F_PROXY_BYPASS)
         return strcmp(e->code, "match_all") == 0;  /* it sent the check around the proxy */
     return e->id != OQSDM_F_PROXY_WINHTTP;

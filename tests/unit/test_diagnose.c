@@ -411,6 +411,18 @@ static void test_connection(void)
     CHECK_INT(D.exit_class, 1);
     x.conn.reason = OQSDM_R_CANCELLED;
     CHECK_INT(run(&x, OQSDM_F_CONNECTION)->status, OQSDM_FS_UNKNOWN);
+
+    /* A ProxyServer that is not an address: the check refuses to start
+     * (proxy_setting, nothing sent anywhere); proxy.server is the cause. */
+    healthy(&x);
+    snprintf(x.proxy.server, sizeof x.proxy.server, "proxy.base.oqs-pdl.org:80800");
+    x.conn.reason = OQSDM_R_PROXY_SETTING;
+    x.conn.via_proxy = 0;
+    f = run(&x, OQSDM_F_CONNECTION);
+    CHECK_STR(D.f[OQSDM_F_PROXY_SERVER].code, "malformed");
+    CHECK_INT(f->status, OQSDM_FS_FAIL);
+    CHECK_INT(f->explained_by, OQSDM_F_PROXY_SERVER);
+    CHECK(strstr(f->remedy, D.f[OQSDM_F_PROXY_SERVER].title) != NULL);
 }
 
 static void test_ipv6(void)
