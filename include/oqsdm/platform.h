@@ -23,6 +23,7 @@ typedef struct oqsdm_proxy_settings {
      * long, never read as an empty or a shorter list. */
     char server[1025];     /* ProxyServer, as written */
     char override[4097];   /* ProxyOverride, as written */
+    char auto_config_url[1024]; /* AutoConfigURL: a script WinINet asks before the manual proxy */
     char source[128];      /* where they were read, for messages and logs */
 } oqsdm_proxy_settings;
 

@@ -306,6 +306,22 @@ class Diagnosis(unittest.TestCase):
         self.assertEqual(self.export(), before, "the list is left as it was")
         self.assertEqual(self.reg_value(INET, "ProxyOverride"), override)
 
+    def test_setup_script_beside_the_manual_proxy(self):
+        """AutoConfigURL set beside a right manual proxy: WinINet follows the
+        script first, so proxy.server must not be ok, and must name it."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        self.ini()
+        self.proxy()
+        self.reg("add", INET, "/v", "AutoConfigURL", "/t", "REG_SZ", "/d", "http://wpad.clinic.example/proxy.pac", "/f")
+        try:
+            r = self.diagnose(exit_code=1)
+            f = self.assertFinding(r, "proxy.server", "warn", "auto_config")
+            self.assertIn("http://wpad.clinic.example/proxy.pac", f["detail"], r.ctx)
+            self.assertIn("Use setup script", f["remedy"], r.ctx)
+        finally:
+            self.reg("delete", INET, "/v", "AutoConfigURL", "/f", ok=(0, 1))
+
     # ---- the network: proxy stopped, server stopped, never answers, packets vanish
 
     def test_proxy_stopped(self):

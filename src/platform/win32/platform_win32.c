@@ -206,6 +206,7 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
     out->enabled = enable != 0;
     reg_string(root, L"ProxyServer", out->server, sizeof out->server);
     reg_string(root, L"ProxyOverride", out->override, sizeof out->override);
+    reg_string(root, L"AutoConfigURL", out->auto_config_url, sizeof out->auto_config_url);
     return 0;
 }
 
