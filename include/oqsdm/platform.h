@@ -18,8 +18,12 @@
  * HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings. */
 typedef struct oqsdm_proxy_settings {
     int  enabled;          /* ProxyEnable != 0 */
-    char server[1024];     /* ProxyServer, as written */
-    char override[4096];   /* ProxyOverride, as written */
+    /* One byte more than the checks accept (OQSDM_PXS/PXB_MAX_INPUT): a
+     * longer value arrives cut to exactly that, which they refuse as too
+     * long, never read as an empty or a shorter list. */
+    char server[1025];     /* ProxyServer, as written */
+    char override[4097];   /* ProxyOverride, as written */
+    char auto_config_url[1024]; /* AutoConfigURL: a script WinINet asks before the manual proxy */
     char source[128];      /* where they were read, for messages and logs */
 } oqsdm_proxy_settings;
 

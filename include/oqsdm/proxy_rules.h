@@ -5,7 +5,8 @@
  * so oqsdm decides per request whether the user's proxy applies and tells
  * libcurl the answer (a proxy, or none). The rules follow WinINet:
  *  - ProxyServer is "host:port" for every scheme, or per scheme
- *    ("http=h:p;https=h:p"); a scheme without an entry goes direct; a
+ *    ("http=h:p;https=h:p"); in such a list an entry without "scheme="
+ *    serves every scheme not named; a scheme without any entry goes direct; a
  *    missing port means 80; an "http://" prefix (as vendors write it) is
  *    accepted.
  *  - ProxyOverride entries are separated by semicolons (spaces around them

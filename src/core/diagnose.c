@@ -163,8 +163,19 @@ static void rule_proxy_server(const ctx *c, oqsdm_finding *f, oqsdm_pxs_result *
     snprintf(f->code, sizeof f->code, "%s", oqsdm_pxs_status_name(r->status));
     line(f->detail, sizeof f->detail, c->L, pxs_detail_msg(r->status), x->proxy.server, wrong->host, port,
          r->corrected);
+    /* A setup script (AutoConfigURL) comes before the manual proxy in
+     * WinINet: the route is whatever the script says, so a right manual
+     * value is no proof of the route. The guide sets no script. */
+    int script = x->proxy.auto_config_url[0] != '\0';
+    if (script)
+        line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_PXS_AUTO_CONFIG, x->proxy.auto_config_url, NULL, NULL,
+             NULL);
     if (r->status == OQSDM_PXS_OK) {
         f->status = OQSDM_FS_OK;
+        if (script) {
+            set(f, OQSDM_FS_WARN, "auto_config");
+            line(f->remedy, sizeof f->remedy, c->L, OQSDM_MSG_FR_PXS_AUTO_CONFIG, NULL, NULL, NULL, NULL);
+        }
         return;
     }
     f->status = (r->status == OQSDM_PXS_HTTP_MISSING || r->status == OQSDM_PXS_HTTP_ELSEWHERE) ? OQSDM_FS_WARN
@@ -172,6 +183,8 @@ static void rule_proxy_server(const ctx *c, oqsdm_finding *f, oqsdm_pxs_result *
     if (r->status == OQSDM_PXS_DISABLED && r->value_status == OQSDM_PXS_OK)
         line(f->detail, sizeof f->detail, c->L, OQSDM_MSG_FD_PXS_VALUE_RIGHT, NULL, NULL, NULL, NULL);
     line(f->remedy, sizeof f->remedy, c->L, OQSDM_MSG_FR_PROXY_SERVER, r->expected_host, eport, NULL, NULL);
+    if (script)
+        line(f->remedy, sizeof f->remedy, c->L, OQSDM_MSG_FR_PXS_AUTO_CONFIG, NULL, NULL, NULL, NULL);
     f->fixable = 1;
     snprintf(f->fix_value, sizeof f->fix_value, "%s", r->corrected);
 }
@@ -617,9 +630,11 @@ static int explains_route(const oqsdm_diag_facts *x, const oqsdm_finding *e)
         return expected_bypasses_server(x);
     if (x->destination != OQSDM_DEST_BASE || x->conn.via_proxy)
         return 1;
+    /* "malformed": the check refused to start (proxy_setting) because the
+     * entry that applies is not an address, so it never went anywhere. */
     if (e->id == OQSDM_F_PROXY_SERVER)
         return strcmp(e->code, "disabled") == 0 || strcmp(e->code, "empty") == 0 ||
-               strcmp(e->code, "https_missing") == 0;
+               strcmp(e->code, "https_missing") == 0 || strcmp(e->code, "malformed") == 0;
     if (e->id == OQSDM_F_PROXY_BYPASS)
         return strcmp(e->code, "match_all") == 0;  /* it sent the check around the proxy */
     return e->id != OQSDM_F_PROXY_WINHTTP;

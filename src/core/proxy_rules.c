@@ -105,6 +105,11 @@ int oqsdm_proxy_server_for(const char *server, const char *scheme,
 {
     if (!server || !*server) return -1;
     int per_scheme = strchr(server, '=') != NULL;
+    /* In a per-scheme list an entry without "scheme=" is the proxy for
+     * every scheme the list does not name ("ftp=f:21;h:8080" sends https
+     * to h:8080), as WinINet reads it: remembered, used when no entry
+     * for the scheme follows. */
+    const char *fallback = NULL, *fallback_end = NULL;
     const char *p = server;
     while (*p) {
         const char *end = strchr(p, ';');
@@ -119,9 +124,17 @@ int oqsdm_proxy_server_for(const char *server, const char *scheme,
                 char key[64];
                 if (trimmed(item, eq, key, sizeof key) == 0 && strcasecmp(key, scheme) == 0)
                     return parse_hostport(eq + 1, host, host_size, port);
+            } else if (!fallback) {
+                fallback = p;
+                fallback_end = end;
             }
         }
         p = *end ? end + 1 : end;
+    }
+    if (fallback) {
+        char item[1024];
+        if (trimmed(fallback, fallback_end, item, sizeof item) == 0)
+            return parse_hostport(item, host, host_size, port);
     }
     return -1;
 }

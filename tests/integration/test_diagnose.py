@@ -284,6 +284,44 @@ class Diagnosis(unittest.TestCase):
                 if named:
                     self.assertIn(named, f["detail"], r.ctx)
 
+    def test_bypass_list_longer_than_oqsdm_reads(self):
+        """A ProxyOverride of 4096 characters or more (a vendor's long list of
+        extra entries): it was read as empty and every guide entry was
+        reported missing, though all nine are there. It must be refused as
+        too long, and the fix must leave it alone."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        self.ini()
+        extra = ";".join("host%04d.clinic.example" % i for i in range(250))
+        override = GUIDE_BYPASS + ";<-loopback>;" + extra
+        self.assertGreater(len(override), 4096)
+        self.proxy(override=override)
+        r = self.diagnose(exit_code=1)
+        f = self.assertFinding(r, "proxy.bypass", "fail", "too_long")
+        self.assertNotIn("*.rece", f["detail"], "no guide entry is named missing" + r.ctx)
+        self.assertFalse(f["fixable"], r.ctx)
+        before = self.export()
+        fx = self.cli("fix", "proxy.bypass")
+        self.assertEqual(fx.json["result"], "nothing", fx.ctx)
+        self.assertEqual(self.export(), before, "the list is left as it was")
+        self.assertEqual(self.reg_value(INET, "ProxyOverride"), override)
+
+    def test_setup_script_beside_the_manual_proxy(self):
+        """AutoConfigURL set beside a right manual proxy: WinINet follows the
+        script first, so proxy.server must not be ok, and must name it."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        self.ini()
+        self.proxy()
+        self.reg("add", INET, "/v", "AutoConfigURL", "/t", "REG_SZ", "/d", "http://wpad.clinic.example/proxy.pac", "/f")
+        try:
+            r = self.diagnose(exit_code=1)
+            f = self.assertFinding(r, "proxy.server", "warn", "auto_config")
+            self.assertIn("http://wpad.clinic.example/proxy.pac", f["detail"], r.ctx)
+            self.assertIn("Use setup script", f["remedy"], r.ctx)
+        finally:
+            self.reg("delete", INET, "/v", "AutoConfigURL", "/f", ok=(0, 1))
+
     # ---- the network: proxy stopped, server stopped, never answers, packets vanish
 
     def test_proxy_stopped(self):

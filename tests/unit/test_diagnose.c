@@ -195,6 +195,31 @@ static void test_proxy_server(void)
     CHECK_INT(D.f[OQSDM_F_CONNECTION].explained_by, OQSDM_F_PROXY_SERVER);
 }
 
+/* A setup script (AutoConfigURL) beside a right manual proxy: WinINet asks
+ * the script first, so the manual value is no proof of the route. */
+static void test_proxy_server_with_a_script(void)
+{
+    static oqsdm_diag_facts x;
+    healthy(&x);
+    snprintf(x.proxy.auto_config_url, sizeof x.proxy.auto_config_url, "http://wpad.example/proxy.pac");
+    const oqsdm_finding *f = run(&x, OQSDM_F_PROXY_SERVER);
+    CHECK_INT(f->status, OQSDM_FS_WARN);
+    CHECK_STR(f->code, "auto_config");
+    CHECK(strstr(f->detail, "http://wpad.example/proxy.pac") != NULL);
+    CHECK(strstr(f->remedy, "setup script") != NULL);
+    CHECK(!f->fixable);
+    /* with a wrong manual value too, both are said */
+    snprintf(x.proxy.server, sizeof x.proxy.server, "proxy.base.oqs-pdl.org:3128");
+    f = run(&x, OQSDM_F_PROXY_SERVER);
+    CHECK_INT(f->status, OQSDM_FS_FAIL);
+    CHECK_STR(f->code, "wrong_port");
+    CHECK(strstr(f->detail, "proxy.pac") != NULL);
+    CHECK(strstr(f->remedy, "setup script") != NULL);
+    /* no script: as before */
+    healthy(&x);
+    CHECK_INT(run(&x, OQSDM_F_PROXY_SERVER)->status, OQSDM_FS_OK);
+}
+
 static void test_bypass(void)
 {
     static oqsdm_diag_facts x;
@@ -411,6 +436,18 @@ static void test_connection(void)
     CHECK_INT(D.exit_class, 1);
     x.conn.reason = OQSDM_R_CANCELLED;
     CHECK_INT(run(&x, OQSDM_F_CONNECTION)->status, OQSDM_FS_UNKNOWN);
+
+    /* A ProxyServer that is not an address: the check refuses to start
+     * (proxy_setting, nothing sent anywhere); proxy.server is the cause. */
+    healthy(&x);
+    snprintf(x.proxy.server, sizeof x.proxy.server, "proxy.base.oqs-pdl.org:80800");
+    x.conn.reason = OQSDM_R_PROXY_SETTING;
+    x.conn.via_proxy = 0;
+    f = run(&x, OQSDM_F_CONNECTION);
+    CHECK_STR(D.f[OQSDM_F_PROXY_SERVER].code, "malformed");
+    CHECK_INT(f->status, OQSDM_FS_FAIL);
+    CHECK_INT(f->explained_by, OQSDM_F_PROXY_SERVER);
+    CHECK(strstr(f->remedy, D.f[OQSDM_F_PROXY_SERVER].title) != NULL);
 }
 
 static void test_ipv6(void)
@@ -474,6 +511,7 @@ int main(void)
     test_healthy();
     test_destination();
     test_proxy_server();
+    test_proxy_server_with_a_script();
     test_bypass();
     test_winhttp();
     test_dns();

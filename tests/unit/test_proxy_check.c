@@ -76,6 +76,11 @@ static void server_cases(void)
         /* per scheme: https first */
         {1, "http=proxy.base.oqs-pdl.org:8080", OQSDM_PXS_HTTPS_MISSING, OQSDM_PXS_S_MISSING, OQSDM_PXS_S_OK, "", 0},
         {1, "socks=proxy.base.oqs-pdl.org:1080", OQSDM_PXS_HTTPS_MISSING, OQSDM_PXS_S_MISSING, OQSDM_PXS_S_MISSING, "", 0},
+        /* an entry without "scheme=" serves https and http when they are not named */
+        {1, "ftp=f.example:21;proxy.base.oqs-pdl.org:8080", OQSDM_PXS_OK, OQSDM_PXS_S_OK, OQSDM_PXS_S_OK,
+         "proxy.base.oqs-pdl.org", 8080},
+        {1, "socks=s.example:1080;proxy.other:3128", OQSDM_PXS_HTTPS_ELSEWHERE, OQSDM_PXS_S_WRONG_HOST,
+         OQSDM_PXS_S_WRONG_HOST, "proxy.other", 3128},
         {1, "http=proxy.base.oqs-pdl.org:8080;https=proxy.other:3128", OQSDM_PXS_HTTPS_ELSEWHERE,
          OQSDM_PXS_S_WRONG_HOST, OQSDM_PXS_S_OK, "proxy.other", 3128},
         {1, "http=proxy.base.oqs-pdl.org:8080;https=proxy.base.oqs-pdl.org", OQSDM_PXS_HTTPS_ELSEWHERE,

@@ -30,6 +30,13 @@ static void server_cases(void)
         {"", "https", -1, "", 0},
         {";;", "https", -1, "", 0},
         {"socks=s:1080", "https", -1, "", 0},
+        /* an entry without "scheme=" serves the schemes the list does not name */
+        {"ftp=f:21;proxy.base.oqs-pdl.org:8080", "https", 0, "proxy.base.oqs-pdl.org", 8080},
+        {"proxy.base.oqs-pdl.org:8080;ftp=f:21", "http", 0, "proxy.base.oqs-pdl.org", 8080},
+        {"socks=s:1080; h:3128", "https", 0, "h", 3128},
+        {"http=h1:81;h2:82", "https", 0, "h2", 82},
+        {"http=h1:81;h2:82", "http", 0, "h1", 81},          /* a named entry wins */
+        {"ftp=f:21;h:80800", "https", -2, "", 0},           /* the fallback that applies is checked */
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         char host[256] = "";

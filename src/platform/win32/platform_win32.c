@@ -137,21 +137,48 @@ oqsdm_lang oqsdm_plat_ui_lang(void)
 static const wchar_t INET_KEY[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 static const wchar_t POLICY_KEY[] = L"SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 
+/* A string value of any length: a fixed buffer turned a bypass list of
+ * 4096 characters or more into "" (ERROR_MORE_DATA), which the diagnosis
+ * then called "every entry missing". Longer than `out` is cut to size - 1
+ * bytes, which the checks refuse as too long (see oqsdm_proxy_settings). */
 static int reg_string(HKEY root, const wchar_t *name, char *out, size_t size)
 {
-    wchar_t buf[4096];
-    DWORD bytes = sizeof buf;
+    const DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND;
     out[0] = '\0';
-    LSTATUS st = RegGetValueW(root, INET_KEY, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND,
-                              NULL, buf, &bytes);
-    if (st != ERROR_SUCCESS)
-        return (int)st;
-    char *s = oqsdm_wide_to_utf8(buf);
-    if (!s)
-        return ERROR_INVALID_DATA;
-    snprintf(out, size, "%s", s);
-    free(s);
-    return 0;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        DWORD bytes = 0;
+        LSTATUS st = RegGetValueW(root, INET_KEY, name, flags, NULL, NULL, &bytes);
+        if (st != ERROR_SUCCESS)
+            return (int)st;
+        /* room for the terminator RegGetValueW adds to a value stored
+         * without one, and a last zero it is never given to write over */
+        size_t count = bytes / sizeof(wchar_t) + 2;
+        wchar_t *buf = calloc(count, sizeof *buf);
+        if (!buf)
+            return ERROR_OUTOFMEMORY;
+        DWORD got = (DWORD)((count - 1) * sizeof *buf);
+        st = RegGetValueW(root, INET_KEY, name, flags, NULL, buf, &got);
+        if (st == ERROR_MORE_DATA) {  /* it grew in between */
+            free(buf);
+            continue;
+        }
+        if (st != ERROR_SUCCESS) {
+            free(buf);
+            return (int)st;
+        }
+        char *s = oqsdm_wide_to_utf8(buf);
+        free(buf);
+        if (!s)
+            return ERROR_INVALID_DATA;
+        size_t n = strlen(s);
+        if (n >= size)
+            n = size - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        free(s);
+        return 0;
+    }
+    return ERROR_MORE_DATA;
 }
 
 int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
@@ -179,6 +206,7 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
     out->enabled = enable != 0;
     reg_string(root, L"ProxyServer", out->server, sizeof out->server);
     reg_string(root, L"ProxyOverride", out->override, sizeof out->override);
+    reg_string(root, L"AutoConfigURL", out->auto_config_url, sizeof out->auto_config_url);
     return 0;
 }
 
