@@ -25,8 +25,8 @@
 typedef enum oqsdm_ini_encoding {
     OQSDM_INI_ENC_UTF8 = 0,     /* valid UTF-8 (or plain ASCII), no BOM */
     OQSDM_INI_ENC_UTF8_BOM,
-    OQSDM_INI_ENC_UTF16LE,      /* with BOM, as Notepad writes "Unicode" */
-    OQSDM_INI_ENC_UTF16BE,      /* with BOM */
+    OQSDM_INI_ENC_UTF16LE,      /* with BOM, as Notepad writes "Unicode", or without: kept so */
+    OQSDM_INI_ENC_UTF16BE,      /* likewise */
     OQSDM_INI_ENC_ANSI          /* not UTF-8: taken as CP932 bytes, kept raw */
 } oqsdm_ini_encoding;
 

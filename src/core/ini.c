@@ -34,6 +34,7 @@ typedef struct ini_line {
 
 struct oqsdm_ini {
     oqsdm_ini_encoding enc;
+    int utf16_bom;                  /* a UTF-16 file began with its BOM */
     char *text;                     /* UTF-8 or raw bytes, NUL-terminated */
     size_t text_len;
     ini_line *lines;
@@ -141,6 +142,30 @@ static oqsdm_ini_status split_lines(oqsdm_ini *ini)
     return OQSDM_INI_OK;
 }
 
+/* UTF-16 without BOM (some tools write it so, and Notepad still shows it):
+ * 0 when not, 1 little endian, 2 big endian. The ASCII of the text (the
+ * section and key names, '=', the line ends) gives a NUL on one side of
+ * its pairs; UTF-8 and CP932 text holds NUL bytes only by accident, never
+ * in every fourth byte. Japanese characters like U+4E00 put a NUL on the
+ * other side, so a few there are allowed. Read as bytes instead, such a
+ * file is not found to hold [oqsdm], and a key added to it would be
+ * written in UTF-8 into the middle of UTF-16. */
+static int utf16_without_bom(const unsigned char *d, size_t n)
+{
+    if (n < 4 || n % 2)
+        return 0;
+    size_t zero_even = 0, zero_odd = 0, units = n / 2;
+    for (size_t i = 0; i < n; i += 2) {
+        zero_even += d[i] == 0 && d[i + 1] != 0;
+        zero_odd += d[i + 1] == 0 && d[i] != 0;
+    }
+    if (d[0] != 0 && d[1] == 0 && zero_odd * 4 >= units && zero_even * 4 <= zero_odd)
+        return 1;
+    if (d[0] == 0 && d[1] != 0 && zero_even * 4 >= units && zero_odd * 4 <= zero_even)
+        return 2;
+    return 0;
+}
+
 oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_ini **out)
 {
     *out = NULL;
@@ -148,13 +173,18 @@ oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_in
     oqsdm_ini *ini = calloc(1, sizeof *ini);
     if (!ini) return OQSDM_INI_NOMEM;
 
-    int bad = 0;
+    int bad = 0, nobom = utf16_without_bom(data, len);
     if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
         ini->enc = OQSDM_INI_ENC_UTF16LE;
+        ini->utf16_bom = 1;
         ini->text = utf16_to_utf8(data + 2, len - 2, 0, &ini->text_len, &bad);
     } else if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF) {
         ini->enc = OQSDM_INI_ENC_UTF16BE;
+        ini->utf16_bom = 1;
         ini->text = utf16_to_utf8(data + 2, len - 2, 1, &ini->text_len, &bad);
+    } else if (nobom) {
+        ini->enc = nobom == 2 ? OQSDM_INI_ENC_UTF16BE : OQSDM_INI_ENC_UTF16LE;
+        ini->text = utf16_to_utf8(data, len, nobom == 2, &ini->text_len, &bad);
     } else {
         size_t skip = 0;
         if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
@@ -555,7 +585,7 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     }
 
     int utf16 = ini->enc == OQSDM_INI_ENC_UTF16LE || ini->enc == OQSDM_INI_ENC_UTF16BE;
-    size_t bom = utf16 ? 2 : ini->enc == OQSDM_INI_ENC_UTF8_BOM ? 3 : 0;
+    size_t bom = utf16 ? (ini->utf16_bom ? 2 : 0) : ini->enc == OQSDM_INI_ENC_UTF8_BOM ? 3 : 0;
     /* at most two UTF-16 bytes per UTF-8 byte */
     size_t cap = bom + (utf16 ? 2 * n : n);
     if (cap - bom > OQSDM_INI_MAX_BYTES * 2 + 16) {
@@ -574,9 +604,11 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     }
     if (utf16) {
         int be = ini->enc == OQSDM_INI_ENC_UTF16BE;
-        o[0] = be ? 0xFE : 0xFF;
-        o[1] = be ? 0xFF : 0xFE;
-        m = 2;
+        if (ini->utf16_bom) {
+            o[0] = be ? 0xFE : 0xFF;
+            o[1] = be ? 0xFF : 0xFE;
+            m = 2;
+        }
         if (utf8_to_utf16(t, n, be, o, &m)) {
             free(t);
             free(o);
