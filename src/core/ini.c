@@ -142,30 +142,6 @@ static oqsdm_ini_status split_lines(oqsdm_ini *ini)
     return OQSDM_INI_OK;
 }
 
-/* UTF-16 without BOM (some tools write it so, and Notepad still shows it):
- * 0 when not, 1 little endian, 2 big endian. The ASCII of the text (the
- * section and key names, '=', the line ends) gives a NUL on one side of
- * its pairs; UTF-8 and CP932 text holds NUL bytes only by accident, never
- * in every fourth byte. Japanese characters like U+4E00 put a NUL on the
- * other side, so a few there are allowed. Read as bytes instead, such a
- * file is not found to hold [oqsdm], and a key added to it would be
- * written in UTF-8 into the middle of UTF-16. */
-static int utf16_without_bom(const unsigned char *d, size_t n)
-{
-    if (n < 4 || n % 2)
-        return 0;
-    size_t zero_even = 0, zero_odd = 0, units = n / 2;
-    for (size_t i = 0; i < n; i += 2) {
-        zero_even += d[i] == 0 && d[i + 1] != 0;
-        zero_odd += d[i + 1] == 0 && d[i] != 0;
-    }
-    if (d[0] != 0 && d[1] == 0 && zero_odd * 4 >= units && zero_even * 4 <= zero_odd)
-        return 1;
-    if (d[0] == 0 && d[1] != 0 && zero_even * 4 >= units && zero_odd * 4 <= zero_even)
-        return 2;
-    return 0;
-}
-
 oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_ini **out)
 {
     *out = NULL;
@@ -173,7 +149,7 @@ oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_in
     oqsdm_ini *ini = calloc(1, sizeof *ini);
     if (!ini) return OQSDM_INI_NOMEM;
 
-    int bad = 0, nobom = utf16_without_bom(data, len);
+    int bad = 0, nobom = oqsdm_text_utf16_without_bom(data, len);
     if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
         ini->enc = OQSDM_INI_ENC_UTF16LE;
         ini->utf16_bom = 1;
@@ -622,6 +598,14 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     if (m > OQSDM_INI_MAX_BYTES) {
         free(o);
         return OQSDM_INI_TOO_LARGE;
+    }
+    /* Without a BOM the encoding is found again from where the NULs stand
+     * (oqsdm_text_utf16_without_bom): what is written must read back in
+     * the encoding it was read in, never flip between bytes and UTF-16. */
+    if (bom == 0 && oqsdm_text_utf16_without_bom(o, m) !=
+                        (utf16 ? (ini->enc == OQSDM_INI_ENC_UTF16BE ? 2 : 1) : 0)) {
+        free(o);
+        return OQSDM_INI_BAD_ENCODING;
     }
     *out = o;
     *out_len = m;
