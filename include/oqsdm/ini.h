@@ -25,8 +25,8 @@
 typedef enum oqsdm_ini_encoding {
     OQSDM_INI_ENC_UTF8 = 0,     /* valid UTF-8 (or plain ASCII), no BOM */
     OQSDM_INI_ENC_UTF8_BOM,
-    OQSDM_INI_ENC_UTF16LE,      /* with BOM, as Notepad writes "Unicode" */
-    OQSDM_INI_ENC_UTF16BE,      /* with BOM */
+    OQSDM_INI_ENC_UTF16LE,      /* with BOM, as Notepad writes "Unicode", or without: kept so */
+    OQSDM_INI_ENC_UTF16BE,      /* likewise */
     OQSDM_INI_ENC_ANSI          /* not UTF-8: taken as CP932 bytes, kept raw */
 } oqsdm_ini_encoding;
 
@@ -36,7 +36,8 @@ typedef enum oqsdm_ini_status {
     OQSDM_INI_OK = 0,
     OQSDM_INI_NOMEM,
     OQSDM_INI_TOO_LARGE,
-    OQSDM_INI_BAD_ENCODING,    /* UTF-16 with an odd length or broken surrogates */
+    OQSDM_INI_BAD_ENCODING,    /* UTF-16 with an odd length or broken surrogates; on write: the
+                                  result would read back in another encoding */
     OQSDM_INI_BAD_NAME,        /* a section or key name the file could not hold */
     OQSDM_INI_BAD_VALUE,       /* a value with CR or LF, or not UTF-8 */
     OQSDM_INI_NOT_CP932        /* an ANSI (CP932) file cannot hold a character of the value */

@@ -121,6 +121,14 @@ int oqsdm_plat_commit_file(const char *from, const char *to);
  * was touched. */
 int oqsdm_plat_check_writable(const char *path);
 
+/* The file a write to `path` must replace: posix resolves a symbolic link
+ * (renaming over the link would replace the link with a file and leave
+ * the file it points to as it was); Windows gives the path as it is
+ * (a reparse point there is ReplaceFileW's to meet: untested). A path
+ * that cannot be resolved (a dangling link) is given as it is. 0 on
+ * success, -1 when out is too small. */
+int oqsdm_plat_write_target(const char *path, char *out, size_t size);
+
 /* Deletes a file. */
 int oqsdm_plat_remove_file(const char *path);
 

@@ -22,6 +22,10 @@ int oqsdm_text_valid_utf8(const unsigned char *s, size_t n);
 oqsdm_text_status oqsdm_text_utf16_to_utf8(const unsigned char *p, size_t n, int big_endian,
                                            char **out, size_t *out_len);
 
+/* UTF-16 text without a BOM: 0 when not, 1 little endian, 2 big endian
+ * (a heuristic on where the NUL bytes stand). */
+int oqsdm_text_utf16_without_bom(const unsigned char *d, size_t n);
+
 /* --- matching what people typed (lenient, never fails) --- */
 
 /* One UTF-8 character at s[i] (i < n): its code point in *cp and its

@@ -8,6 +8,7 @@
 #include "oqsdm/fileio.h"
 #include "oqsdm/ini.h"
 #include "oqsdm/paths.h"
+#include "oqsdm/platform.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,11 +120,18 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     char *bytes;
     size_t len;
     oqsdm_read_status rs = oqsdm_read_file(path, OQSDM_INI_MAX_BYTES, &bytes, &len);
+    if (rs == OQSDM_READ_MISSING && oqsdm_plat_dir_exists(path)) /* not "reinstall" */
+        return oqsdm_error_set(err, OQSDM_E_INI_READ,
+                               oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path,
+                                           oqsdm_msg(lang, OQSDM_MSG_INI_WHY_FOLDER)));
     if (rs == OQSDM_READ_MISSING)
         return oqsdm_error_set(err, OQSDM_E_INI_MISSING,
                                oqsdm_msgf1(m, sizeof m, lang, OQSDM_MSG_ERR_INI_MISSING, path));
     if (rs != OQSDM_READ_OK) {
-        const char *why = rs == OQSDM_READ_TOO_LARGE ? "> 1 MiB" : rs == OQSDM_READ_NOMEM ? "memory" : "I/O";
+        char io[400];
+        oqsdm_plat_last_error(io, sizeof io);
+        const char *why = rs == OQSDM_READ_TOO_LARGE ? oqsdm_msg(lang, OQSDM_MSG_INI_WHY_TOO_LARGE)
+                          : rs == OQSDM_READ_NOMEM ? "memory" : io;
         return oqsdm_error_set(err, OQSDM_E_INI_READ,
                                oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path, why));
     }
@@ -131,7 +139,8 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     oqsdm_ini_status st = oqsdm_ini_parse((const unsigned char *)bytes, len, &ini);
     free(bytes);
     if (st != OQSDM_INI_OK) {
-        const char *why = st == OQSDM_INI_BAD_ENCODING ? "UTF-16" : st == OQSDM_INI_TOO_LARGE ? "> 1 MiB" : "memory";
+        const char *why = st == OQSDM_INI_BAD_ENCODING ? oqsdm_msg(lang, OQSDM_MSG_INI_WHY_BAD_UTF16)
+                          : st == OQSDM_INI_TOO_LARGE ? oqsdm_msg(lang, OQSDM_MSG_INI_WHY_TOO_LARGE) : "memory";
         return oqsdm_error_set(err, OQSDM_E_INI_READ,
                                oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path, why));
     }

@@ -417,9 +417,11 @@ oqsdm_err oqsdm_fix_undo(const oqsdm_app *app, oqsdm_finding_id id, oqsdm_fix_ou
             }
         }
         if (rc == OQSDM_OK && b->has_file && b->file_present) {
-            char tmp[1200];
-            if (oqsdm_plat_write_temp(b->file_path, b->file_path, b->file_data, b->file_len, tmp, sizeof tmp) != 0 ||
-                oqsdm_plat_commit_file(tmp, b->file_path) != 0)
+            /* through a symbolic link, the file it points to (as settings.c) */
+            char tmp[1200], target[1024];
+            if (oqsdm_plat_write_target(b->file_path, target, sizeof target) != 0 ||
+                oqsdm_plat_write_temp(target, target, b->file_data, b->file_len, tmp, sizeof tmp) != 0 ||
+                oqsdm_plat_commit_file(tmp, target) != 0)
                 rc = fail_sys(err, oqsdm_plat_last_error_denied() ? OQSDM_E_ACCESS_DENIED : OQSDM_E_INI_WRITE, L,
                               OQSDM_MSG_FIX_WRITE_FAILED, b->file_path);
         }

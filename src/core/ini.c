@@ -34,6 +34,7 @@ typedef struct ini_line {
 
 struct oqsdm_ini {
     oqsdm_ini_encoding enc;
+    int utf16_bom;                  /* a UTF-16 file began with its BOM */
     char *text;                     /* UTF-8 or raw bytes, NUL-terminated */
     size_t text_len;
     ini_line *lines;
@@ -148,13 +149,18 @@ oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_in
     oqsdm_ini *ini = calloc(1, sizeof *ini);
     if (!ini) return OQSDM_INI_NOMEM;
 
-    int bad = 0;
+    int bad = 0, nobom = oqsdm_text_utf16_without_bom(data, len);
     if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
         ini->enc = OQSDM_INI_ENC_UTF16LE;
+        ini->utf16_bom = 1;
         ini->text = utf16_to_utf8(data + 2, len - 2, 0, &ini->text_len, &bad);
     } else if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF) {
         ini->enc = OQSDM_INI_ENC_UTF16BE;
+        ini->utf16_bom = 1;
         ini->text = utf16_to_utf8(data + 2, len - 2, 1, &ini->text_len, &bad);
+    } else if (nobom) {
+        ini->enc = nobom == 2 ? OQSDM_INI_ENC_UTF16BE : OQSDM_INI_ENC_UTF16LE;
+        ini->text = utf16_to_utf8(data, len, nobom == 2, &ini->text_len, &bad);
     } else {
         size_t skip = 0;
         if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
@@ -555,7 +561,7 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     }
 
     int utf16 = ini->enc == OQSDM_INI_ENC_UTF16LE || ini->enc == OQSDM_INI_ENC_UTF16BE;
-    size_t bom = utf16 ? 2 : ini->enc == OQSDM_INI_ENC_UTF8_BOM ? 3 : 0;
+    size_t bom = utf16 ? (ini->utf16_bom ? 2 : 0) : ini->enc == OQSDM_INI_ENC_UTF8_BOM ? 3 : 0;
     /* at most two UTF-16 bytes per UTF-8 byte */
     size_t cap = bom + (utf16 ? 2 * n : n);
     if (cap - bom > OQSDM_INI_MAX_BYTES * 2 + 16) {
@@ -574,9 +580,11 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     }
     if (utf16) {
         int be = ini->enc == OQSDM_INI_ENC_UTF16BE;
-        o[0] = be ? 0xFE : 0xFF;
-        o[1] = be ? 0xFF : 0xFE;
-        m = 2;
+        if (ini->utf16_bom) {
+            o[0] = be ? 0xFE : 0xFF;
+            o[1] = be ? 0xFF : 0xFE;
+            m = 2;
+        }
         if (utf8_to_utf16(t, n, be, o, &m)) {
             free(t);
             free(o);
@@ -590,6 +598,14 @@ oqsdm_ini_status oqsdm_ini_serialize(const oqsdm_ini *ini, unsigned char **out, 
     if (m > OQSDM_INI_MAX_BYTES) {
         free(o);
         return OQSDM_INI_TOO_LARGE;
+    }
+    /* Without a BOM the encoding is found again from where the NULs stand
+     * (oqsdm_text_utf16_without_bom): what is written must read back in
+     * the encoding it was read in, never flip between bytes and UTF-16. */
+    if (bom == 0 && oqsdm_text_utf16_without_bom(o, m) !=
+                        (utf16 ? (ini->enc == OQSDM_INI_ENC_UTF16BE ? 2 : 1) : 0)) {
+        free(o);
+        return OQSDM_INI_BAD_ENCODING;
     }
     *out = o;
     *out_len = m;

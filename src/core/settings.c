@@ -87,6 +87,18 @@ static oqsdm_err write_error(const char *path, oqsdm_lang lang, oqsdm_error *err
     return oqsdm_error_set(err, denied ? OQSDM_E_ACCESS_DENIED : OQSDM_E_INI_WRITE, m);
 }
 
+/* The same for the .bak: the user must look there, not at the INI, which
+ * is left as it was. Refused access is still access_denied. */
+static oqsdm_err backup_error(const char *bak, const char *path, oqsdm_lang lang, oqsdm_error *err)
+{
+    if (oqsdm_plat_last_error_denied())
+        return write_error(path, lang, err);
+    char why[400], m[1400];
+    oqsdm_plat_last_error(why, sizeof why);
+    oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_BACKUP, bak, why);
+    return oqsdm_error_set(err, OQSDM_E_INI_WRITE, m);
+}
+
 static oqsdm_err no_memory(oqsdm_lang lang, oqsdm_error *err)
 {
     return oqsdm_error_set(err, OQSDM_E_NOMEM, oqsdm_msg(lang, OQSDM_MSG_ERR_NO_MEMORY));
@@ -105,6 +117,12 @@ static oqsdm_err load(const char *path, int create, oqsdm_lang lang, char **byte
     char *b;
     size_t n;
     oqsdm_read_status rs = oqsdm_read_file(path, OQSDM_INI_MAX_BYTES, &b, &n);
+    /* A folder by that name is not a missing file: reinstalling would not
+     * help, and --init could not create the file there. */
+    if (rs == OQSDM_READ_MISSING && oqsdm_plat_dir_exists(path))
+        return oqsdm_error_set(err, OQSDM_E_INI_READ,
+                               oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path,
+                                           oqsdm_msg(lang, OQSDM_MSG_INI_WHY_FOLDER)));
     if (rs == OQSDM_READ_MISSING) {
         if (!create)
             return oqsdm_error_set(err, OQSDM_E_INI_MISSING,
@@ -115,7 +133,8 @@ static oqsdm_err load(const char *path, int create, oqsdm_lang lang, char **byte
         if (rs == OQSDM_READ_IO)
             oqsdm_plat_last_error(why, sizeof why);
         else
-            snprintf(why, sizeof why, "%s", rs == OQSDM_READ_TOO_LARGE ? "> 1 MiB" : "memory");
+            snprintf(why, sizeof why, "%s",
+                     rs == OQSDM_READ_TOO_LARGE ? oqsdm_msg(lang, OQSDM_MSG_INI_WHY_TOO_LARGE) : "memory");
         return oqsdm_error_set(err, OQSDM_E_INI_READ,
                                oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path, why));
     }
@@ -126,7 +145,8 @@ static oqsdm_err load(const char *path, int create, oqsdm_lang lang, char **byte
             return no_memory(lang, err);
         return oqsdm_error_set(err, OQSDM_E_INI_READ,
                                oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_READ, path,
-                                           st == OQSDM_INI_BAD_ENCODING ? "UTF-16" : "> 1 MiB"));
+                                           oqsdm_msg(lang, st == OQSDM_INI_BAD_ENCODING ? OQSDM_MSG_INI_WHY_BAD_UTF16
+                                                                                         : OQSDM_MSG_INI_WHY_TOO_LARGE)));
     }
     *bytes = b;
     *len = n;
@@ -262,12 +282,12 @@ static oqsdm_err replace(const char *path, const char *old, size_t nold, int exi
         return write_error(path, lang, err);
     if (exists) {
         if (oqsdm_plat_write_temp(bak, path, old, nold, btmp, sizeof btmp)) {
-            rc = write_error(path, lang, err);
+            rc = backup_error(bak, path, lang, err);
             oqsdm_plat_remove_file(tmp);
             return rc;
         }
         if (oqsdm_plat_replace_file(btmp, bak)) {
-            rc = write_error(path, lang, err);
+            rc = backup_error(bak, path, lang, err);
             oqsdm_plat_remove_file(btmp);
             oqsdm_plat_remove_file(tmp);
             return rc;
@@ -295,6 +315,16 @@ oqsdm_err oqsdm_settings_apply(const char *path, const oqsdm_data *d, const oqsd
         if (oqsdm_settings_valid(d, changes[i].key, changes[i].value))
             return bad_value(path, changes[i].key, changes[i].value, oqsdm_settings_hint(changes[i].key),
                              lang, err);
+
+    /* Through a symbolic link: the file it points to is the one to change,
+     * and its .bak goes beside it. */
+    char target[1024];
+    if (oqsdm_plat_write_target(path, target, sizeof target)) {
+        char m[256];
+        return oqsdm_error_set(err, OQSDM_E_INTERNAL,
+                               oqsdm_msgf1(m, sizeof m, lang, OQSDM_MSG_ERR_INTERNAL, "path too long"));
+    }
+    path = target;
 
     char *old;
     size_t nold;
@@ -329,7 +359,10 @@ oqsdm_err oqsdm_settings_apply(const char *path, const oqsdm_data *d, const oqsd
         } else if (st != OQSDM_INI_OK) {
             char m[1024];
             rc = oqsdm_error_set(err, OQSDM_E_INI_WRITE,
-                                 oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_WRITE, path, "> 1 MiB"));
+                                 oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_WRITE, path,
+                                             oqsdm_msg(lang, st == OQSDM_INI_BAD_ENCODING
+                                                                 ? OQSDM_MSG_INI_WHY_ENCODING_FLIP
+                                                                 : OQSDM_MSG_INI_WHY_TOO_LARGE)));
         }
     }
     /* The same bytes: nothing to write, and the .bak keeps the version

@@ -87,6 +87,30 @@ oqsdm_text_status oqsdm_text_utf16_to_utf8(const unsigned char *p, size_t n, int
     return OQSDM_TEXT_OK;
 }
 
+/* UTF-16 without BOM (some tools write it so, and Notepad still shows it):
+ * 0 when not, 1 little endian, 2 big endian. The ASCII of the text (the
+ * section and key names, '=', the line ends) gives a NUL on one side of
+ * its pairs; UTF-8 and CP932 text holds NUL bytes only by accident, never
+ * in every fourth byte. Japanese characters like U+4E00 put a NUL on the
+ * other side, so a few there are allowed. Read as bytes instead, such a
+ * file is not found to hold [oqsdm], and a key added to it would be
+ * written in UTF-8 into the middle of UTF-16. */
+int oqsdm_text_utf16_without_bom(const unsigned char *d, size_t n)
+{
+    if (n < 4 || n % 2)
+        return 0;
+    size_t zero_even = 0, zero_odd = 0, units = n / 2;
+    for (size_t i = 0; i < n; i += 2) {
+        zero_even += d[i] == 0 && d[i + 1] != 0;
+        zero_odd += d[i + 1] == 0 && d[i] != 0;
+    }
+    if (d[0] != 0 && d[1] == 0 && zero_odd * 4 >= units && zero_even * 4 <= zero_odd)
+        return 1;
+    if (d[0] == 0 && d[1] != 0 && zero_even * 4 >= units && zero_odd * 4 <= zero_even)
+        return 2;
+    return 0;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Matching                                                               */
 

@@ -32,13 +32,20 @@
 
 typedef fuzz_ini_names names;
 
-/* The input's text as the reader holds it: UTF-8 from UTF-16, else the
- * bytes after a UTF-8 BOM. NULL for UTF-16 the reader refuses. */
+/* The input's text as the reader holds it: UTF-8 from UTF-16 (with a BOM
+ * or found without), else the bytes after a UTF-8 BOM. NULL for UTF-16 the
+ * reader refuses. */
 static char *text_of(const uint8_t *d, size_t n, size_t *len)
 {
     char *t = NULL;
     if (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
         if (oqsdm_text_utf16_to_utf8(d + 2, n - 2, d[0] == 0xFE, &t, len) != OQSDM_TEXT_OK)
+            return NULL;
+        return t;
+    }
+    int nobom = oqsdm_text_utf16_without_bom(d, n);
+    if (nobom) {
+        if (oqsdm_text_utf16_to_utf8(d, n, nobom == 2, &t, len) != OQSDM_TEXT_OK)
             return NULL;
         return t;
     }
@@ -85,6 +92,18 @@ static char *serialize_ok(const oqsdm_ini *ini, size_t *n)
 {
     unsigned char *o = NULL;
     FUZZ_CHECK(oqsdm_ini_serialize(ini, &o, n) == OQSDM_INI_OK && o);
+    return (char *)o;
+}
+
+/* The same, but NULL where the writer refuses bytes that would read back
+ * in another encoding (only bytes full of NULs come near that line). */
+static char *serialize_or_refused(const oqsdm_ini *ini, size_t *n)
+{
+    unsigned char *o = NULL;
+    oqsdm_ini_status st = oqsdm_ini_serialize(ini, &o, n);
+    FUZZ_CHECK((st == OQSDM_INI_OK && o) || (st == OQSDM_INI_BAD_ENCODING && !o));
+    if (!o)
+        *n = 0;
     return (char *)o;
 }
 
@@ -226,7 +245,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
 
         size_t nb;
-        char *bytes_before = serialize_ok(ini, &nb);
+        char *bytes_before = serialize_or_refused(ini, &nb);
         oqsdm_ini_status st = oqsdm_ini_set(ini, sec, key, val);
         if (st != want)
             fprintf(stderr, "set [%s] %s = \"%s\": status %d, want %d\n", sec, key, val, (int)st, (int)want);
@@ -237,8 +256,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ops[k].ok = st == OQSDM_INI_OK;
         if (st != OQSDM_INI_OK) {
             size_t na;
-            char *after = serialize_ok(ini, &na);
-            FUZZ_CHECK(na == nb && memcmp(after, bytes_before, na) == 0);
+            char *after = serialize_or_refused(ini, &na);
+            FUZZ_CHECK((after == NULL) == (bytes_before == NULL) && na == nb &&
+                       (!after || memcmp(after, bytes_before, na) == 0));
             free(after);
         } else {
             const char *now = oqsdm_ini_get(ini, sec, key);
@@ -263,7 +283,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     size_t nout;
-    char *out = serialize_ok(ini, &nout);
+    unsigned char *o = NULL;
+    oqsdm_ini_status sst = oqsdm_ini_serialize(ini, &o, &nout);
+    if (sst == OQSDM_INI_BAD_ENCODING) {
+        /* refused: it would read back as UTF-16 without BOM, or no longer
+         * as it. Only bytes full of NULs come near that line. */
+        FUZZ_CHECK(!o && memchr(data, '\0', size));
+        free(slice[0]);
+        free(slice[1]);
+        free(text);
+        oqsdm_ini_free(ini);
+        oqsdm_ini_free(orig);
+        return 0;
+    }
+    FUZZ_CHECK(sst == OQSDM_INI_OK && o);
+    char *out = (char *)o;
     oqsdm_ini *again = NULL;
     FUZZ_CHECK(oqsdm_ini_parse((const unsigned char *)out, nout, &again) == OQSDM_INI_OK);
     oqsdm_ini_encoding e2 = oqsdm_ini_encoding_of(again);

@@ -322,6 +322,69 @@ class Settings(unittest.TestCase):
         self.assertTrue(r.json["written"])
         self.assertEqual(self.read(self.bak), before)
 
+    # ---- files a vendor may meet that the author had not seen
+
+    def test_utf16le_without_bom_is_read_and_kept_so(self):
+        before = SAMPLE.encode("utf-16-le")
+        self.write(before)
+        r = self.ok()
+        self.settings_of(r, "base", url="https://dist.example/ping")
+        r = self.ok("--destination", "cloud", "--provider", "nttpc")
+        want = SAMPLE.replace("ServerUrl=\"https://dist.example/ping\"\r\n",
+                              "ServerUrl=\"https://dist.example/ping\"\r\nProvider=nttpc\r\n").replace(
+            "Destination = base", "Destination = cloud")
+        self.assertEqual(self.read(), want.encode("utf-16-le"), "UTF-16 without BOM, nothing in UTF-8")
+        self.assertEqual(self.read(self.bak), before)
+
+    def test_a_folder_by_the_ini_name_is_not_a_missing_ini(self):
+        os.mkdir(self.ini)
+        try:
+            for args in ((), ("--destination", "cloud"), ("--init",)):
+                r = self.error("ini_read", *args, names=(self.shown, "folder"))
+                self.assertNotIn("reinstall", r.json["error"]["message"], r.describe())
+            self.assertTrue(os.path.isdir(self.ini))
+        finally:
+            os.rmdir(self.ini)
+
+    def test_a_bak_that_cannot_be_replaced_is_named_and_nothing_changes(self):
+        before = SAMPLE.encode("utf-8")
+        self.write(before)
+        os.mkdir(self.bak)
+        try:
+            r = self.error("ini_write", "--destination", "cloud", names=(self.shown + ".bak", "not changed"))
+            self.assertEqual(self.read(), before)
+            self.assert_only(INI_NAME, INI_NAME + ".bak")
+        finally:
+            os.rmdir(self.bak)
+
+    def test_too_large_says_so_in_words(self):
+        self.write(b"[oqsdm]\r\nDestination=base\r\n" + b"; filler\r\n" * 200000)
+        self.error("ini_read", names=(self.shown, "larger than 1 MiB"))
+        r = self.error("ini_read", lang="ja")
+        self.assertIn("1 MiB を超えています", r.json["error"]["message"], r.describe())
+
+    def test_through_a_symbolic_link_the_file_it_points_to_changes(self):
+        if self.wine:
+            self.skipTest("natively only")
+        real_dir = os.path.join(os.path.dirname(self.config_dir), "real-config")
+        shutil.rmtree(real_dir, ignore_errors=True)
+        os.makedirs(real_dir)
+        real = os.path.join(real_dir, INI_NAME)
+        before = SAMPLE.encode("utf-8")
+        with open(real, "wb") as f:
+            f.write(before)
+        os.symlink(real, self.ini)
+        try:
+            r = self.ok("--destination", "cloud")
+            self.assertTrue(os.path.islink(self.ini), "the link must stay a link")
+            self.assertEqual(self.read(real), before.replace(b"Destination = base", b"Destination = cloud"))
+            self.assertEqual(self.read(real + ".bak"), before)
+            self.assertEqual(r.json["backup"], real + ".bak")
+            self.assert_only(INI_NAME)
+        finally:
+            os.remove(self.ini)
+            shutil.rmtree(real_dir, ignore_errors=True)
+
 
 if __name__ == "__main__":
     harness.suite_main("settings", sys.modules[__name__])

@@ -86,6 +86,20 @@ static void encodings(void)
         CHECK_STR(oqsdm_ini_get(ini, "oqsdm", "ServerUrl"), "https://d.example/");
         oqsdm_ini_free(ini);
     }
+    /* the same without BOM: still UTF-16, not bytes with NULs */
+    ini = parse(le + 2, k - 2);
+    if (ini) {
+        CHECK_INT(oqsdm_ini_encoding_of(ini), OQSDM_INI_ENC_UTF16LE);
+        CHECK_STR(oqsdm_ini_get(ini, "oqsdm", "メモ"), "配信拠点");
+        CHECK_STR(oqsdm_ini_get(ini, "OQSDM", "serverurl"), "https://d.example/");
+        oqsdm_ini_free(ini);
+    }
+    ini = parse(be + 2, k - 2);
+    if (ini) {
+        CHECK_INT(oqsdm_ini_encoding_of(ini), OQSDM_INI_ENC_UTF16BE);
+        CHECK_STR(oqsdm_ini_get(ini, "oqsdm", "ServerUrl"), "https://d.example/");
+        oqsdm_ini_free(ini);
+    }
     oqsdm_ini *bad = NULL;
     CHECK_INT(oqsdm_ini_parse(le, k - 1, &bad), OQSDM_INI_BAD_ENCODING);   /* odd length */
     unsigned char lone[] = {0xFF, 0xFE, 0x00, 0xD8, 'a', 0};               /* lone high surrogate */

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { RAW, BOM8, LE, BE };   /* how a case's text becomes the file's bytes */
+enum { RAW, BOM8, LE, BE, LE0, BE0 };   /* how a case's text becomes the file's bytes (0: no BOM) */
 
 typedef struct set_op {
     const char *sec, *key, *value;
@@ -120,6 +120,15 @@ static const wcase cases[] = {
      "; 配信アプリケーションの設定 😀\r\n[Distro]\r\nメモ=配信拠点\r\n[oqsdm]\r\nDestination=cloud\r\n"
      "ServerUrl=https://配信.example/\r\n"},
     {"UTF-16 BE", BE, "[oqsdm]\nメモ=x\n", {S("oqsdm", "New", "値")}, "[oqsdm]\nメモ=x\nNew=値\n"},
+    /* without BOM: found as UTF-16 (read as bytes, [oqsdm] would not be
+     * found and an added key would be UTF-8 in the middle of UTF-16), and
+     * written back without one; 一 (U+4E00) puts a NUL on the other side */
+    {"UTF-16 LE without BOM", LE0, "; 配信アプリケーションの設定 一\r\n[Distro]\r\nX=値\r\n\r\n[oqsdm]\r\nDestination=base\r\n",
+     {S("oqsdm", "Destination", "cloud"), S("oqsdm", "Provider", "nttpc")},
+     "; 配信アプリケーションの設定 一\r\n[Distro]\r\nX=値\r\n\r\n[oqsdm]\r\nDestination=cloud\r\nProvider=nttpc\r\n"},
+    {"UTF-16 LE without BOM, section added", LE0, "[Distro]\r\nX=1\r\n", {S("oqsdm", "Destination", "cloud")},
+     "[Distro]\r\nX=1\r\n\r\n[oqsdm]\r\nDestination=cloud\r\n"},
+    {"UTF-16 BE without BOM", BE0, "[oqsdm]\nメモ=x\n", {S("oqsdm", "New", "値")}, "[oqsdm]\nメモ=x\nNew=値\n"},
     {"CP932 (ANSI): ASCII and Japanese values", RAW,
      "; \x94\x7A\x90\x4D\x83\x5C\r\n[oqsdm]\r\nMemo=\x83\x5C\r\nDestination=base\r\n",
      {S("oqsdm", "Destination", "cloud"), S("oqsdm", "Memo", "配信"), S("oqsdm", "Note", "ソ")},
@@ -160,9 +169,11 @@ static unsigned char *encode(int enc, const char *utf8, size_t *len)
         *len = k + n;
         return o;
     }
-    int be = enc == BE;
-    o[k++] = be ? 0xFE : 0xFF;
-    o[k++] = be ? 0xFF : 0xFE;
+    int be = enc == BE || enc == BE0;
+    if (enc == LE || enc == BE) {
+        o[k++] = be ? 0xFE : 0xFF;
+        o[k++] = be ? 0xFF : 0xFE;
+    }
     const unsigned char *s = (const unsigned char *)utf8;
     for (size_t i = 0; i < n;) {
         uint32_t cp;

@@ -358,6 +358,16 @@ int oqsdm_plat_check_writable(const char *path)
     return access(path, W_OK) == 0 ? 0 : -1;
 }
 
+int oqsdm_plat_write_target(const char *path, char *out, size_t size)
+{
+    struct stat st;
+    char real[PATH_MAX];
+    const char *r = path;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
+        r = real;
+    return snprintf(out, size, "%s", r) >= (int)size ? -1 : 0;
+}
+
 int oqsdm_plat_remove_file(const char *path)
 {
     return unlink(path);

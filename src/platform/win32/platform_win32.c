@@ -426,6 +426,11 @@ int oqsdm_plat_commit_file(const char *from, const char *to)
     return ok ? 0 : -1;
 }
 
+int oqsdm_plat_write_target(const char *path, char *out, size_t size)
+{
+    return snprintf(out, size, "%s", path) >= (int)size ? -1 : 0;
+}
+
 int oqsdm_plat_check_writable(const char *path)
 {
     wchar_t *w = wide_path(path);
