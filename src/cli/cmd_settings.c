@@ -103,7 +103,7 @@ static void print_text(oqsdm_lang L, const char *path, int wrote_or_init, const 
 int oqsdm_cmd_settings(oqsdm_cli *c)
 {
     const char *given[OPT_COUNT] = {NULL};
-    char destination[16] = "";
+    char lowered[OPT_COUNT][32];
     int init = 0;
     for (int i = 0; i < c->argc; i++) {
         const char *a = c->argv[i];
@@ -134,13 +134,13 @@ int oqsdm_cmd_settings(oqsdm_cli *c)
         const char *v = given[k];
         if (!v)
             continue;
-        if (k == OPT_DESTINATION && strlen(v) < sizeof destination) {
-            /* base and cloud in any case, as the INI is read: written in lower case */
+        if (k != OPT_SERVER_URL && strlen(v) < sizeof lowered[k]) {
+            /* ids in any case, as the INI is read: written in lower case */
             size_t j = 0;
             for (; v[j]; j++)
-                destination[j] = (char)((v[j] >= 'A' && v[j] <= 'Z') ? v[j] + 32 : v[j]);
-            destination[j] = '\0';
-            v = destination;
+                lowered[k][j] = (char)((v[j] >= 'A' && v[j] <= 'Z') ? v[j] + 32 : v[j]);
+            lowered[k][j] = '\0';
+            v = lowered[k];
         }
         if (oqsdm_settings_valid(&app.data, setters[k].key, v)) {
             char m[1400];

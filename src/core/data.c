@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct parser {
     char *why;
@@ -195,7 +196,7 @@ done:
 const oqsdm_provider *oqsdm_data_provider(const oqsdm_data *d, const char *id)
 {
     for (size_t i = 0; id && i < d->nproviders; i++)
-        if (strcmp(d->providers[i].id, id) == 0)
+        if (strcasecmp(d->providers[i].id, id) == 0)  /* INI values are typed by hand */
             return &d->providers[i];
     return NULL;
 }

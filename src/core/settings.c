@@ -215,7 +215,7 @@ static oqsdm_err collect(const oqsdm_ini *ini, const char *path, const oqsdm_dat
             size_t size = k == K_DESTINATION ? sizeof out->destination : k == K_PROVIDER ? sizeof out->provider :
                           k == K_CONNECTION_KIND ? sizeof out->connection_kind : sizeof out->server_url;
             snprintf(dst, size, "%s", v); /* valid values fit */
-            if (k == K_DESTINATION)
+            if (k != K_SERVER_URL)  /* ids in any case, as config.c reads them */
                 for (char *p = dst; *p; p++)
                     if (*p >= 'A' && *p <= 'Z')
                         *p = (char)(*p + 32);

@@ -233,6 +233,20 @@ class Settings(unittest.TestCase):
         r = self.ok("--destination", "base")
         self.assertIsNone(r.json["warning"])
 
+    def test_ids_in_any_case_as_vendors_type_them(self):
+        # Hand-typed upper case is the same setting: read as such (and the
+        # guide's recommendation follows it), and the options take it too,
+        # writing the data file's lower case.
+        self.write(b"[oqsdm]\r\nDestination=Cloud\r\nProvider=NTT-EAST\r\nConnectionKind=IPVPN\r\n")
+        r = self.ok()
+        self.settings_of(r, "cloud", "ntt-east", "ipvpn")
+        self.assertEqual(r.json["recommended_destination"], "base", r.describe())
+        self.assertIn("NTT East", r.json["warning"] or "", r.describe())
+        r = self.ok("--provider", "NTTPC", "--connection", "IPsec", "--destination", "BASE")
+        self.settings_of(r, "base", "nttpc", "ipsec")
+        self.assertEqual(self.read(), b"[oqsdm]\r\nDestination=base\r\nProvider=nttpc\r\nConnectionKind=ipsec\r\n")
+        self.assertIsNone(r.json["warning"], r.describe())
+
     # ---- --init and a missing INI
 
     def test_missing_ini_without_init(self):
