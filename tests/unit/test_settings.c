@@ -373,7 +373,10 @@ static void recommendation(void)
     CHECK_INT(oqsdm_settings_valid(&data, "destination", "Cloud"), 0);
     CHECK_INT(oqsdm_settings_valid(&data, "Destination", ""), -1);   /* config refuses an empty one */
     CHECK_INT(oqsdm_settings_valid(&data, "Provider", ""), 0);       /* unset */
-    CHECK_INT(oqsdm_settings_valid(&data, "Provider", "NTTPC"), -1); /* ids as the data file spells them */
+    CHECK_INT(oqsdm_settings_valid(&data, "Provider", "NTTPC"), 0);  /* ids in any case, as typed by hand */
+    CHECK_INT(oqsdm_settings_valid(&data, "Provider", "ntt-middle"), -1);
+    CHECK_INT(oqsdm_settings_valid(&data, "ConnectionKind", "IPVPN"), 0);
+    CHECK_INT(oqsdm_settings_valid(&data, "ConnectionKind", "adsl"), -1);
     CHECK_INT(oqsdm_settings_valid(&data, "TimeoutMs", "anything"), 0);
 }
 
