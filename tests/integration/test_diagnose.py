@@ -235,6 +235,21 @@ class Diagnosis(unittest.TestCase):
         self.assertEqual(self.export(), before, "the registry must be byte-identical after undo")
         self.assertEqual(self.reg_value(INET, "ProxyEnable"), "1", "the string value is back as it was")
 
+    def test_proxy_enable_written_as_binary(self):
+        """ProxyEnable as REG_BINARY 01000000 (old Internet Explorers, .reg
+        files made by hand) is on, as WinINet reads it; 00000000 is off."""
+        if not self.wine:
+            self.skipTest("registry values are Windows'")
+        self.ini(url=self.nginx.url("/ping", scheme="http", port=self.nginx.http))
+        self.proxy()
+        self.reg("add", INET, "/v", "ProxyEnable", "/t", "REG_BINARY", "/d", "01000000", "/f")
+        r = self.diagnose()
+        self.assertFinding(r, "proxy.server", "ok")
+        self.assertFinding(r, "proxy.bypass", "ok")
+        self.reg("add", INET, "/v", "ProxyEnable", "/t", "REG_BINARY", "/d", "00000000", "/f")
+        r = self.diagnose(exit_code=1)
+        self.assertFinding(r, "proxy.server", "fail", "disabled")
+
     def test_machine_wide_proxy_policy(self):
         """ProxySettingsPerUser=0: the settings are HKLM's. The fix lands there,
         and undo leaves both HKLM and HKCU byte-identical (Wine's WinINet

@@ -196,12 +196,21 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
     bytes = sizeof enable;
     LSTATUS st = RegGetValueW(root, INET_KEY, L"ProxyEnable", RRF_RT_REG_DWORD, NULL, &enable, &bytes);
     if (st != ERROR_SUCCESS) {
-        /* Some tools write it as a string. */
+        /* Some tools write it as a string; old Internet Explorers and
+         * hand-made .reg files as REG_BINARY (01 00 00 00), which WinINet
+         * reads as the number its bytes spell. */
         char s[16];
-        if (reg_string(root, L"ProxyEnable", s, sizeof s) == 0)
+        unsigned char raw[8] = {0};
+        DWORD rawlen = sizeof raw;
+        if (reg_string(root, L"ProxyEnable", s, sizeof s) == 0) {
             enable = (DWORD)atoi(s);
-        else if (st != ERROR_FILE_NOT_FOUND)
+        } else if (RegGetValueW(root, INET_KEY, L"ProxyEnable", RRF_RT_REG_BINARY | RRF_RT_REG_QWORD, NULL, raw,
+                                &rawlen) == ERROR_SUCCESS) {
+            for (DWORD i = 0; i < rawlen && i < 4; i++)
+                enable |= (DWORD)raw[i] << (8 * i);
+        } else if (st != ERROR_FILE_NOT_FOUND) {
             return (int)st;
+        }
     }
     out->enabled = enable != 0;
     reg_string(root, L"ProxyServer", out->server, sizeof out->server);
