@@ -7,7 +7,8 @@ terminal's life, each step checked from the outside (files, the registry as
 from the inside (oqsdm-installer-probe.exe asks Windows' own APIs):
 
   1. bad options     /DESTINATION=moon, a misspelt option, a provider the
-                     data file does not know: exit 3, nothing installed
+                     data file does not know, /SERVERURL=http:// (no host):
+                     exit 3, nothing installed
   2. install         Japanese UI, /S with every preset: exit 0; files,
                      Apps & features values, the shortcuts (public desktop,
                      Start menu) and their target, the INI holds the presets,
@@ -360,6 +361,8 @@ class InstallerTest:
               "a misspelt option (/DESTINATON=): exit %d" % EXIT_BAD_OPTION)
         check(self.install(inst, "/DESTINATION=cloud", "/PROVIDER=no-such-provider", lang="en") == EXIT_BAD_OPTION,
               "/PROVIDER=no-such-provider (checked by oqsdm-cli against the data file): exit %d" % EXIT_BAD_OPTION)
+        check(self.install(inst, "/SERVERURL=http://", lang="en") == EXIT_BAD_OPTION,
+              "/SERVERURL=http:// (a scheme without a host): exit %d" % EXIT_BAD_OPTION)
         self.check_nothing_installed("after the bad options")
 
     def case_install(self):
