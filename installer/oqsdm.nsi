@@ -32,7 +32,8 @@
 ;   0  installed
 ;   1  cancelled by the user (NSIS)
 ;   2  aborted by NSIS, e.g. a file could not be written
-;   3  an unknown option or a bad value: nothing installed or changed
+;   3  an unknown option or a bad value, or /D= naming another folder than
+;      the installed version's: nothing installed or changed
 ;   4  not run as an administrator: nothing installed or changed
 ;   5  installed, but the INI or the state folder could not be prepared
 ; Uninstaller: /S silent, /PURGE also deletes the state folder, and the INI
@@ -430,6 +431,18 @@ Function .onInit
   StrCpy $Upgrading 0
   ReadRegStr $0 HKLM "${UNINST_KEY}" "InstallLocation"
   ${IfThen} $0 != "" ${|} StrCpy $Upgrading 1 ${|}
+  ; /D= with another folder than the installed one: the Uninstall key and
+  ; the shortcuts would move there and the old folder stay behind, known to
+  ; nobody. Refuse, unless that folder is gone already.
+  ${If} $Upgrading == 1
+  ${AndIf} $INSTDIR != $0
+  ${AndIf} ${FileExists} "$0\*.*"
+    StrCpy $R0 $0
+    StrCpy $R1 $INSTDIR
+    MessageBox MB_ICONSTOP|MB_OK "$(INSTALLER_ERR_OTHER_DIR)" /SD IDOK
+    SetErrorLevel ${EXIT_BAD_OPTION}
+    Quit
+  ${EndIf}
 FunctionEnd
 
 ; An upgrade goes where the installed version is (InstallDirRegKey).

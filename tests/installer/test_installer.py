@@ -20,7 +20,8 @@ from the inside (oqsdm-installer-probe.exe asks Windows' own APIs):
                      _NET_WM_ICON: Wine 8 does not pass WM_GETICON between
                      processes); WM_CLOSE ends it
   4. upgrade         a setting changed in between, a foreign section and the
-                     log kept; a bad option on the upgrade changes nothing;
+                     log kept; a bad option on the upgrade changes nothing,
+                     nor does /D= naming another folder (exit 3);
                      then a second installer with a higher version (the same
                      script through makensis -DOQSDM_VERSION=...): exit 0,
                      the INI byte for byte, the log, the new DisplayVersion
@@ -496,6 +497,16 @@ class InstallerTest:
         rc = self.install(self.installer2, "/DESTINATION=nowhere", lang="ja")
         check(rc == EXIT_BAD_OPTION, "upgrade with a bad option: exit %d" % rc)
         check(self.uninst_values().get("DisplayVersion") == self.o.version, "... the installed version stays")
+        check(self.read_ini() == before, "... the INI is untouched")
+
+        # /D= with another folder: the old one would be left behind, known to
+        # nobody (no Uninstall key, no shortcut pointing there).
+        rc = self.install(self.installer2, r"/D=C:\oqsdm-elsewhere", lang="ja")
+        check(rc == EXIT_BAD_OPTION, "upgrade with /D= naming another folder: exit %d" % rc)
+        check(not os.path.exists(self.c("oqsdm-elsewhere")), "... nothing in that folder")
+        v = self.uninst_values()
+        check(v.get("DisplayVersion") == self.o.version and v.get("InstallLocation") == INSTDIR_WIN,
+              "... the installed version and its folder stay")
         check(self.read_ini() == before, "... the INI is untouched")
 
         rc = self.install(self.installer2, lang="ja")
