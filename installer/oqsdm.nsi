@@ -31,7 +31,8 @@
 ; data file). Exit codes (SetErrorLevel):
 ;   0  installed
 ;   1  cancelled by the user (NSIS)
-;   2  aborted by NSIS, e.g. a file could not be written
+;   2  aborted, e.g. a program to replace is running (found before any file
+;      is written) or a file could not be written
 ;   3  an unknown option or a bad value, or /D= naming another folder than
 ;      the installed version's: nothing installed or changed
 ;   4  not run as an administrator: nothing installed or changed
@@ -457,8 +458,29 @@ FunctionEnd
   StrCpy $Failed 1
 !macroend
 
+; An installed program that is running (oqsdm.exe, or oqsdm-cli.exe in a
+; vendor's script) cannot be replaced: find that before any file is written,
+; or an upgrade would stop halfway, with programs of two versions.
+!macro OQSDM_REFUSE_IF_IN_USE FILE
+  ${If} ${FileExists} "$INSTDIR\${FILE}"
+    ClearErrors
+    FileOpen $0 "$INSTDIR\${FILE}" a
+    ${If} ${Errors}
+      StrCpy $R0 "$INSTDIR\${FILE}"
+      DetailPrint "$(INSTALLER_ERR_IN_USE)"
+      MessageBox MB_ICONSTOP|MB_OK "$(INSTALLER_ERR_IN_USE)" /SD IDOK
+      SetErrorLevel 2
+      Abort
+    ${EndIf}
+    FileClose $0
+  ${EndIf}
+!macroend
+
 Section "-oqsdm"
   StrCpy $Failed 0
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "oqsdm.exe"
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "oqsdm-cli.exe"
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "uninstall.exe"
   SetOutPath "$INSTDIR"
   File "/oname=oqsdm.exe" "${OQSDM_GUI_EXE}"
   File "/oname=oqsdm-cli.exe" "${OQSDM_CLI_EXE}"

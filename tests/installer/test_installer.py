@@ -25,6 +25,8 @@ from the inside (oqsdm-installer-probe.exe asks Windows' own APIs):
                      then a second installer with a higher version (the same
                      script through makensis -DOQSDM_VERSION=...): exit 0,
                      the INI byte for byte, the log, the new DisplayVersion
+  4b. in use        the installer again while oqsdm-cli.exe runs: exit 2,
+                     no file rewritten
   5. uninstall       English UI, `uninstall.exe /S _?=<dir>` (in place, so its
                      exit code is real): 0; programs, key and the Japanese
                      shortcuts gone; the INI and the state stay
@@ -518,6 +520,33 @@ class InstallerTest:
             check(os.path.isfile(p), "shortcut still there: " + os.path.relpath(p, self.prefix.c_drive))
         self.ini_after_upgrade = before
 
+    def case_in_use(self):
+        # A vendor's script runs oqsdm-cli.exe (here: a check held by a
+        # server that never answers) while the installer runs again: nothing
+        # may be replaced, not even oqsdm.exe, which is written first.
+        busy_ini = self.c("oqsdm-test", "busy.ini")
+        with harness.SilentServer() as server:
+            with open(busy_ini, "wb") as f:
+                f.write(b"[oqsdm]\r\nDestination=cloud\r\nServerUrl=http://localhost:%d/\r\n"
+                        b"TimeoutMs=60000\r\n" % server.port)
+            cli = subprocess.Popen([self.o.wine, INSTDIR_WIN + r"\oqsdm-cli.exe", "--config", r"C:\oqsdm-test\busy.ini",
+                                    "check-connection"], env=self.env("en"), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=harness._die_with_parent)
+            self.apps.append(cli)
+            deadline = time.monotonic() + 30
+            while server.accepted == 0 and time.monotonic() < deadline and cli.poll() is None:
+                time.sleep(0.1)
+            check(server.accepted > 0, "oqsdm-cli.exe is running (its check waits for the server)")
+            gui = self.c(*INSTDIR_REL, "oqsdm.exe")
+            before = os.stat(gui).st_ctime_ns
+            rc = self.install(self.installer2, lang="ja")
+            check(rc == 2, "reinstall while oqsdm-cli.exe runs: exit 2 (is %d)" % rc)
+            check(os.stat(gui).st_ctime_ns == before, "... oqsdm.exe was not rewritten (no half-done upgrade)")
+            check(self.uninst_values().get("DisplayVersion") == self.v2, "... the Uninstall key stays")
+            harness.stop_process_group(cli, grace=5)
+        os.remove(busy_ini)
+
     def case_uninstall_in_place(self):
         # English UI: the shortcuts' Japanese names come from the registry.
         cmd = '"%s\\uninstall.exe" /S _?=%s' % (INSTDIR_WIN, INSTDIR_WIN)
@@ -574,6 +603,7 @@ class InstallerTest:
         self.case_resources()
         self.case_start()
         self.case_upgrade()
+        self.case_in_use()
         self.case_uninstall_in_place()
         self.case_reinstall()
         self.case_purge()
