@@ -31,8 +31,10 @@
 ; data file). Exit codes (SetErrorLevel):
 ;   0  installed
 ;   1  cancelled by the user (NSIS)
-;   2  aborted by NSIS, e.g. a file could not be written
-;   3  an unknown option or a bad value: nothing installed or changed
+;   2  aborted, e.g. a program to replace is running (found before any file
+;      is written) or a file could not be written
+;   3  an unknown option or a bad value, or /D= naming another folder than
+;      the installed version's: nothing installed or changed
 ;   4  not run as an administrator: nothing installed or changed
 ;   5  installed, but the INI or the state folder could not be prepared
 ; Uninstaller: /S silent, /PURGE also deletes the state folder, and the INI
@@ -430,6 +432,18 @@ Function .onInit
   StrCpy $Upgrading 0
   ReadRegStr $0 HKLM "${UNINST_KEY}" "InstallLocation"
   ${IfThen} $0 != "" ${|} StrCpy $Upgrading 1 ${|}
+  ; /D= with another folder than the installed one: the Uninstall key and
+  ; the shortcuts would move there and the old folder stay behind, known to
+  ; nobody. Refuse, unless that folder is gone already.
+  ${If} $Upgrading == 1
+  ${AndIf} $INSTDIR != $0
+  ${AndIf} ${FileExists} "$0\*.*"
+    StrCpy $R0 $0
+    StrCpy $R1 $INSTDIR
+    MessageBox MB_ICONSTOP|MB_OK "$(INSTALLER_ERR_OTHER_DIR)" /SD IDOK
+    SetErrorLevel ${EXIT_BAD_OPTION}
+    Quit
+  ${EndIf}
 FunctionEnd
 
 ; An upgrade goes where the installed version is (InstallDirRegKey).
@@ -444,8 +458,29 @@ FunctionEnd
   StrCpy $Failed 1
 !macroend
 
+; An installed program that is running (oqsdm.exe, or oqsdm-cli.exe in a
+; vendor's script) cannot be replaced: find that before any file is written,
+; or an upgrade would stop halfway, with programs of two versions.
+!macro OQSDM_REFUSE_IF_IN_USE FILE
+  ${If} ${FileExists} "$INSTDIR\${FILE}"
+    ClearErrors
+    FileOpen $0 "$INSTDIR\${FILE}" a
+    ${If} ${Errors}
+      StrCpy $R0 "$INSTDIR\${FILE}"
+      DetailPrint "$(INSTALLER_ERR_IN_USE)"
+      MessageBox MB_ICONSTOP|MB_OK "$(INSTALLER_ERR_IN_USE)" /SD IDOK
+      SetErrorLevel 2
+      Abort
+    ${EndIf}
+    FileClose $0
+  ${EndIf}
+!macroend
+
 Section "-oqsdm"
   StrCpy $Failed 0
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "oqsdm.exe"
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "oqsdm-cli.exe"
+  !insertmacro OQSDM_REFUSE_IF_IN_USE "uninstall.exe"
   SetOutPath "$INSTDIR"
   File "/oname=oqsdm.exe" "${OQSDM_GUI_EXE}"
   File "/oname=oqsdm-cli.exe" "${OQSDM_CLI_EXE}"

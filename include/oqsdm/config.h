@@ -60,6 +60,9 @@ oqsdm_err oqsdm_config_require_server(const oqsdm_config *c, oqsdm_lang lang, oq
 int oqsdm_config_valid_destination(const char *value);
 int oqsdm_config_valid_provider(const oqsdm_data *d, const char *value);
 int oqsdm_config_valid_connection_kind(const char *value);
+/* ServerUrl and PortalUrl: http:// or https://, then a host, no blank,
+ * shorter than `size`: nonzero when `value` is one. */
+int oqsdm_config_valid_url(const char *value, size_t size);
 
 const char *oqsdm_destination_name(oqsdm_destination d);
 

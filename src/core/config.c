@@ -90,10 +90,12 @@ static int parse_days(const char *s, long *out)
     return 0;
 }
 
-static int valid_url(const char *v, size_t size)
+int oqsdm_config_valid_url(const char *v, size_t size)
 {
-    return (strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0) &&
-           strlen(v) < size && !strpbrk(v, " \t");
+    size_t scheme = strncasecmp(v, "http://", 7) == 0 ? 7 : strncasecmp(v, "https://", 8) == 0 ? 8 : 0;
+    /* a host must follow the scheme: "http://" alone, "https:///x" or
+     * "http://:8080/" name no server */
+    return scheme && v[scheme] && !strchr("/?#:", v[scheme]) && strlen(v) < size && !strpbrk(v, " \t");
 }
 
 void oqsdm_config_defaults(const oqsdm_data *d, oqsdm_config *out)
@@ -163,7 +165,7 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     if ((v = oqsdm_ini_get(ini, sec, "Destination")) && parse_destination(v, &out->destination))
         BAD("Destination", OQSDM_MSG_HINT_DESTINATION);
     if ((v = oqsdm_ini_get(ini, sec, "ServerUrl")) && *v) {
-        if (!valid_url(v, sizeof out->server_url))
+        if (!oqsdm_config_valid_url(v, sizeof out->server_url))
             BAD("ServerUrl", OQSDM_MSG_HINT_URL);
         strcpy(out->server_url, v);
     }
@@ -180,7 +182,7 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
             BAD("CaFile", OQSDM_MSG_HINT_URL);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalUrl")) && *v) {
-        if (!valid_url(v, sizeof out->portal_url))
+        if (!oqsdm_config_valid_url(v, sizeof out->portal_url))
             BAD("PortalUrl", OQSDM_MSG_HINT_URL);
         strcpy(out->portal_url, v);
     }

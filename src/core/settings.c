@@ -39,8 +39,7 @@ enum { K_DESTINATION, K_PROVIDER, K_CONNECTION_KIND, K_SERVER_URL, K_COUNT };
 static int valid_url(const char *v)
 {
     /* as config.c reads ServerUrl */
-    return (strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0) &&
-           strlen(v) < sizeof(((oqsdm_settings *)0)->server_url) && !strpbrk(v, " \t");
+    return oqsdm_config_valid_url(v, sizeof(((oqsdm_settings *)0)->server_url));
 }
 
 int oqsdm_settings_valid(const oqsdm_data *d, const char *key, const char *value)

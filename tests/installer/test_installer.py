@@ -7,7 +7,8 @@ terminal's life, each step checked from the outside (files, the registry as
 from the inside (oqsdm-installer-probe.exe asks Windows' own APIs):
 
   1. bad options     /DESTINATION=moon, a misspelt option, a provider the
-                     data file does not know: exit 3, nothing installed
+                     data file does not know, /SERVERURL=http:// (no host):
+                     exit 3, nothing installed
   2. install         Japanese UI, /S with every preset: exit 0; files,
                      Apps & features values, the shortcuts (public desktop,
                      Start menu) and their target, the INI holds the presets,
@@ -19,10 +20,13 @@ from the inside (oqsdm-installer-probe.exe asks Windows' own APIs):
                      _NET_WM_ICON: Wine 8 does not pass WM_GETICON between
                      processes); WM_CLOSE ends it
   4. upgrade         a setting changed in between, a foreign section and the
-                     log kept; a bad option on the upgrade changes nothing;
+                     log kept; a bad option on the upgrade changes nothing,
+                     nor does /D= naming another folder (exit 3);
                      then a second installer with a higher version (the same
                      script through makensis -DOQSDM_VERSION=...): exit 0,
                      the INI byte for byte, the log, the new DisplayVersion
+  4b. in use        the installer again while oqsdm-cli.exe runs: exit 2,
+                     no file rewritten
   5. uninstall       English UI, `uninstall.exe /S _?=<dir>` (in place, so its
                      exit code is real): 0; programs, key and the Japanese
                      shortcuts gone; the INI and the state stay
@@ -360,6 +364,8 @@ class InstallerTest:
               "a misspelt option (/DESTINATON=): exit %d" % EXIT_BAD_OPTION)
         check(self.install(inst, "/DESTINATION=cloud", "/PROVIDER=no-such-provider", lang="en") == EXIT_BAD_OPTION,
               "/PROVIDER=no-such-provider (checked by oqsdm-cli against the data file): exit %d" % EXIT_BAD_OPTION)
+        check(self.install(inst, "/SERVERURL=http://", lang="en") == EXIT_BAD_OPTION,
+              "/SERVERURL=http:// (a scheme without a host): exit %d" % EXIT_BAD_OPTION)
         self.check_nothing_installed("after the bad options")
 
     def case_install(self):
@@ -495,6 +501,16 @@ class InstallerTest:
         check(self.uninst_values().get("DisplayVersion") == self.o.version, "... the installed version stays")
         check(self.read_ini() == before, "... the INI is untouched")
 
+        # /D= with another folder: the old one would be left behind, known to
+        # nobody (no Uninstall key, no shortcut pointing there).
+        rc = self.install(self.installer2, r"/D=C:\oqsdm-elsewhere", lang="ja")
+        check(rc == EXIT_BAD_OPTION, "upgrade with /D= naming another folder: exit %d" % rc)
+        check(not os.path.exists(self.c("oqsdm-elsewhere")), "... nothing in that folder")
+        v = self.uninst_values()
+        check(v.get("DisplayVersion") == self.o.version and v.get("InstallLocation") == INSTDIR_WIN,
+              "... the installed version and its folder stay")
+        check(self.read_ini() == before, "... the INI is untouched")
+
         rc = self.install(self.installer2, lang="ja")
         check(rc == 0, "silent upgrade to %s: exit %d" % (self.v2, rc))
         check(self.uninst_values().get("DisplayVersion") == self.v2, "DisplayVersion is %s" % self.v2)
@@ -503,6 +519,33 @@ class InstallerTest:
         for p in self.shortcuts("ja"):
             check(os.path.isfile(p), "shortcut still there: " + os.path.relpath(p, self.prefix.c_drive))
         self.ini_after_upgrade = before
+
+    def case_in_use(self):
+        # A vendor's script runs oqsdm-cli.exe (here: a check held by a
+        # server that never answers) while the installer runs again: nothing
+        # may be replaced, not even oqsdm.exe, which is written first.
+        busy_ini = self.c("oqsdm-test", "busy.ini")
+        with harness.SilentServer() as server:
+            with open(busy_ini, "wb") as f:
+                f.write(b"[oqsdm]\r\nDestination=cloud\r\nServerUrl=http://localhost:%d/\r\n"
+                        b"TimeoutMs=60000\r\n" % server.port)
+            cli = subprocess.Popen([self.o.wine, INSTDIR_WIN + r"\oqsdm-cli.exe", "--config", r"C:\oqsdm-test\busy.ini",
+                                    "check-connection"], env=self.env("en"), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=harness._die_with_parent)
+            self.apps.append(cli)
+            deadline = time.monotonic() + 30
+            while server.accepted == 0 and time.monotonic() < deadline and cli.poll() is None:
+                time.sleep(0.1)
+            check(server.accepted > 0, "oqsdm-cli.exe is running (its check waits for the server)")
+            gui = self.c(*INSTDIR_REL, "oqsdm.exe")
+            before = os.stat(gui).st_ctime_ns
+            rc = self.install(self.installer2, lang="ja")
+            check(rc == 2, "reinstall while oqsdm-cli.exe runs: exit 2 (is %d)" % rc)
+            check(os.stat(gui).st_ctime_ns == before, "... oqsdm.exe was not rewritten (no half-done upgrade)")
+            check(self.uninst_values().get("DisplayVersion") == self.v2, "... the Uninstall key stays")
+            harness.stop_process_group(cli, grace=5)
+        os.remove(busy_ini)
 
     def case_uninstall_in_place(self):
         # English UI: the shortcuts' Japanese names come from the registry.
@@ -560,6 +603,7 @@ class InstallerTest:
         self.case_resources()
         self.case_start()
         self.case_upgrade()
+        self.case_in_use()
         self.case_uninstall_in_place()
         self.case_reinstall()
         self.case_purge()

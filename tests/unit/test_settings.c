@@ -222,6 +222,8 @@ static void values_checked_first(void)
         {"ConnectionKind", "ipx", "ipsec"},
         {"ServerUrl", "ftp://dist.example/", "http://"},
         {"ServerUrl", "https://dist.example/a b", "http://"},
+        {"ServerUrl", "http://", "http://"},
+        {"ServerUrl", "https:///ping", "http://"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         oqsdm_setting ch[] = {{bad[i].key, bad[i].value}};
