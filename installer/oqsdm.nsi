@@ -39,7 +39,7 @@
 ;   5  installed, but the INI or the state folder could not be prepared
 ; Uninstaller: /S silent, /PURGE also deletes the state folder, and the INI
 ; if this installer created it (marker ${CREATED_MARKER} in the state
-; folder); exit codes 0, 3 (unknown option), 4 (not an administrator).
+; folder) and it holds nothing but [oqsdm]; exit codes 0, 3 (unknown option), 4 (not an administrator).
 ; It copies itself to %TEMP% and returns at once; `uninstall.exe /S
 ; _?=<install dir>` runs in place and returns its real exit code (but
 ; cannot delete itself and the folder then).
@@ -577,6 +577,25 @@ Section "Uninstall"
   Delete "$DESKTOP\$0.lnk"
   Delete "$SMPROGRAMS\$0.lnk"
 
+  ; An INI this installer created is deleted by /PURGE only while it holds
+  ; nothing but oqsdm's section: it is the distribution app's file, and an
+  ; app installed since may keep its own settings there. The CLI reads it
+  ; (every encoding), so ask before the CLI goes.
+  StrCpy $4 0
+  ${If} $Purge == 1
+  ${AndIf} ${FileExists} "${STATE_DIR}\${CREATED_MARKER}"
+  ${AndIf} ${FileExists} "${INI_FILE}"
+    nsExec::ExecToStack '"$INSTDIR\oqsdm-cli.exe" --lang en settings --json'
+    Pop $0
+    Pop $1
+    ${If} $0 == 0
+      Push $1
+      Push '"only_oqsdm":true'
+      Call un.Contains
+      Pop $4
+    ${EndIf}
+  ${EndIf}
+
   Delete "$INSTDIR\oqsdm.exe"
   Delete "$INSTDIR\oqsdm-cli.exe"
   Delete "$INSTDIR\oqsdm-data.json"
@@ -585,12 +604,16 @@ Section "Uninstall"
   DeleteRegKey HKLM "${UNINST_KEY}"
 
   ${If} $Purge == 1
-    ${If} ${FileExists} "${STATE_DIR}\${CREATED_MARKER}"
+    ${If} $4 == 1
       Delete "${INI_FILE}"
       Delete "${INI_FILE}.bak"
       StrCpy $R0 "${INI_FILE}"
       DetailPrint "$(INSTALLER_UNINST_PURGED_INI)"
       RMDir "${INI_DIR}"
+    ${ElseIf} ${FileExists} "${STATE_DIR}\${CREATED_MARKER}"
+    ${AndIf} ${FileExists} "${INI_FILE}"
+      StrCpy $R0 "${INI_FILE}"
+      DetailPrint "$(INSTALLER_UNINST_KEPT_INI)"
     ${EndIf}
     RMDir /r "${STATE_DIR}"
     StrCpy $R0 "${STATE_DIR}"

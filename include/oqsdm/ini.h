@@ -54,6 +54,11 @@ const char *oqsdm_ini_get(const oqsdm_ini *ini, const char *section, const char 
 /* 1 if the section exists (any case). */
 int oqsdm_ini_has_section(const oqsdm_ini *ini, const char *section);
 
+/* 1 if nothing but `section` is in the file: every line is blank, that
+ * section's header or one of its keys (no other section, no comment, no
+ * key before the first section). Who may delete a shared file asks this. */
+int oqsdm_ini_only_section(const oqsdm_ini *ini, const char *section);
+
 oqsdm_ini_encoding oqsdm_ini_encoding_of(const oqsdm_ini *ini);
 
 /* 1 when the file's lines end in CRLF (the majority decides). */

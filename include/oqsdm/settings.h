@@ -35,6 +35,8 @@ typedef struct oqsdm_settings {
     char provider[32];         /* a provider id of the data file, "" when not set */
     char connection_kind[16];  /* "ipsec", "ipvpn" or "" */
     char server_url[2048];     /* "" when not set */
+    int only_oqsdm;            /* the file holds nothing but oqsdm's section (the INI is the
+                                * distribution app's: only then may an uninstaller delete it) */
 } oqsdm_settings;
 
 typedef struct oqsdm_settings_result {

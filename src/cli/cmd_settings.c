@@ -54,6 +54,7 @@ static void print_json(const char *path, const oqsdm_settings_result *w, const o
     add_str_or_null(j, "server_url", s->server_url);
     add_str_or_null(o, "recommended_destination", recommended);
     add_str_or_null(o, "warning", warning);
+    cJSON_AddBoolToObject(o, "only_oqsdm", s->only_oqsdm);
     oqsdm_cli_print_json(o);
 }
 

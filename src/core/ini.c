@@ -217,6 +217,29 @@ int oqsdm_ini_has_section(const oqsdm_ini *ini, const char *section)
     return 0;
 }
 
+int oqsdm_ini_only_section(const oqsdm_ini *ini, const char *section)
+{
+    int in = 0;
+    for (size_t i = 0; i < ini->nlines; i++) {
+        const ini_line *L = &ini->lines[i];
+        if (L->kind == LINE_SECTION) {
+            in = ascii_casecmp(L->name, section) == 0;
+            if (!in)
+                return 0;
+        } else if (L->kind == LINE_KEY) {
+            if (!in)
+                return 0;
+        } else {
+            const char *p = L->own ? L->own : ini->text + L->start;
+            size_t n = L->own ? strlen(L->own) : L->len;
+            for (size_t k = 0; k < n; k++)
+                if (!is_space(p[k]))
+                    return 0;
+        }
+    }
+    return 1;
+}
+
 oqsdm_ini_encoding oqsdm_ini_encoding_of(const oqsdm_ini *ini) { return ini->enc; }
 int oqsdm_ini_uses_crlf(const oqsdm_ini *ini) { return ini->crlf; }
 size_t oqsdm_ini_line_count(const oqsdm_ini *ini) { return ini->nlines; }

@@ -236,6 +236,7 @@ oqsdm_err oqsdm_settings_read(const char *path, const oqsdm_data *d, oqsdm_lang 
     if (rc != OQSDM_OK)
         return rc;
     rc = collect(ini, path, d, NULL, 0, lang, out, err);
+    out->only_oqsdm = oqsdm_ini_only_section(ini, OQSDM_INI_SECTION);
     oqsdm_ini_free(ini);
     free(bytes);
     return rc;

@@ -579,7 +579,7 @@ class InstallerTest:
               "every other key stays (ServerUrl=%s)" % after.get("ServerUrl"))
         check("[OQSDistroApp]" in self.read_ini().decode("utf-8-sig"), "the foreign section stays")
 
-    def case_purge(self):
+    def purge(self):
         self.prefix.stop_server()
         r = self.wine(INSTDIR_WIN + r"\uninstall.exe", "/S", "/PURGE", lang="en")
         check(r.returncode == 0, "uninstall.exe /S /PURGE returns 0 at once (%.1f s)" % r.wall_s)
@@ -592,6 +592,22 @@ class InstallerTest:
             for p in self.shortcuts(lang):
                 check(not os.path.exists(p), "no shortcut " + os.path.relpath(p, self.prefix.c_drive))
         check(not os.path.exists(self.c(*STATE_REL)), "/PURGE deleted the state folder")
+
+    def case_purge(self):
+        # The INI this installer created now also holds the distribution
+        # app's own section: it is that app's file, and /PURGE keeps it.
+        ini = self.read_ini()
+        check(b"[OQSDistroApp]" in ini, "the INI holds another program's section before /PURGE")
+        self.purge()
+        check(os.path.isfile(self.ini_path()) and self.read_ini() == ini,
+              "/PURGE kept, byte for byte, an INI that holds other settings than oqsdm's")
+        # An INI with nothing but oqsdm's section, created by this installer, goes.
+        os.remove(self.ini_path())
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.ini_path() + ".bak")
+        rc = self.install(self.installer2, "/PROVIDER=qtnet", lang="en")
+        check(rc == 0 and os.path.isfile(self.ini_path()), "installed again, creating the INI: exit %d" % rc)
+        self.purge()
         check(not os.path.exists(self.ini_path()) and not os.path.exists(self.ini_path() + ".bak"),
               "/PURGE deleted the INI (and its .bak) that this installer had created")
         check(not os.path.exists(self.c("ProgramData", "OQS")), r"C:\ProgramData\OQS is gone (it was empty)")

@@ -129,8 +129,11 @@ class Settings(unittest.TestCase):
         self.settings_of(r, "base", url="https://dist.example/ping")
         self.assertIsNone(r.json["recommended_destination"])
         self.assertIsNone(r.json["warning"])
+        self.assertFalse(r.json["only_oqsdm"], "other programs' sections are in it")
         self.assertEqual(self.read(), SAMPLE.encode("utf-8"))
         self.assert_only(INI_NAME)
+        self.write(b"[oqsdm]\r\nDestination=base\r\n")
+        self.assertTrue(self.ok().json["only_oqsdm"])
 
     def test_show_text(self):
         self.write(b"[oqsdm]\r\nDestination=cloud\r\nProvider=ntt-east\r\n")

@@ -36,6 +36,7 @@ static void basics(void)
     CHECK_STR(oqsdm_ini_get(ini, "oqsdm", "Empty"), "");
     CHECK(oqsdm_ini_has_section(ini, "Other"));
     CHECK(!oqsdm_ini_has_section(ini, "missing"));
+    CHECK(!oqsdm_ini_only_section(ini, "oqsdm"));
     CHECK_INT(oqsdm_ini_encoding_of(ini), OQSDM_INI_ENC_UTF8);
     CHECK(oqsdm_ini_uses_crlf(ini));
     CHECK_INT(oqsdm_ini_line_count(ini), 12);
@@ -43,6 +44,30 @@ static void basics(void)
 }
 
 /* The same content in each encoding Windows tools write. */
+/* Is the file oqsdm's alone? (The uninstaller deletes it only then.) */
+static void only_section(void)
+{
+    static const struct {
+        const char *text;
+        int only;
+    } cases[] = {
+        {"[oqsdm]\r\nDestination=base\r\nProvider=qtnet\r\n", 1},
+        {"\xef\xbb\xbf\r\n[OQSDM]\r\n  \r\nDestination=base\r\n\r\n", 1},
+        {"", 1},
+        {"[oqsdm]\r\nDestination=base\r\n[OQSDistroApp]\r\nInterval=60\r\n", 0},
+        {"[OQSDistroApp]\r\n[oqsdm]\r\nDestination=base\r\n", 0},      /* an empty section of another */
+        {"Key=1\r\n[oqsdm]\r\nDestination=base\r\n", 0},               /* a key before any section */
+        {"; set up by the vendor\r\n[oqsdm]\r\nDestination=base\r\n", 0}, /* somebody's comment */
+        {"[oqsdm]\r\njunk\r\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        oqsdm_ini *ini = parse(cases[i].text, strlen(cases[i].text));
+        if (!ini) continue;
+        CHECK_INT(oqsdm_ini_only_section(ini, "oqsdm"), cases[i].only);
+        oqsdm_ini_free(ini);
+    }
+}
+
 static void encodings(void)
 {
     const char *utf8 = "[oqsdm]\nメモ=配信拠点\nServerUrl=https://d.example/\n";
@@ -148,6 +173,7 @@ static void limits(void)
 int main(void)
 {
     basics();
+    only_section();
     encodings();
     limits();
     return check_done("test_ini");
