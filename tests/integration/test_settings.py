@@ -96,7 +96,7 @@ class Settings(unittest.TestCase):
         if kw.get("json", True):
             self.assertIsNotNone(r.json, "stdout is not one JSON object" + ctx)
             self.assertEqual(set(r.json), {"path", "written", "backup", "settings", "recommended_destination",
-                                           "warning"}, ctx)
+                                           "warning", "only_oqsdm"}, ctx)
             self.assertEqual(r.json["path"], self.shown, ctx)
         return r
 
