@@ -201,11 +201,13 @@ int oqsdm_plat_user_proxy(oqsdm_proxy_settings *out)
          * reads as the number its bytes spell. */
         char s[16];
         unsigned char raw[8] = {0};
-        DWORD rawlen = sizeof raw;
+        DWORD rawlen = sizeof raw, type = 0;
+        /* RRF_RT_REG_BINARY | RRF_RT_REG_QWORD would mean "8 bytes only":
+         * take any type and look at it. */
         if (reg_string(root, L"ProxyEnable", s, sizeof s) == 0) {
             enable = (DWORD)atoi(s);
-        } else if (RegGetValueW(root, INET_KEY, L"ProxyEnable", RRF_RT_REG_BINARY | RRF_RT_REG_QWORD, NULL, raw,
-                                &rawlen) == ERROR_SUCCESS) {
+        } else if (RegGetValueW(root, INET_KEY, L"ProxyEnable", RRF_RT_ANY, &type, raw, &rawlen) == ERROR_SUCCESS &&
+                   (type == REG_BINARY || type == REG_QWORD)) {
             for (DWORD i = 0; i < rawlen && i < 4; i++)
                 enable |= (DWORD)raw[i] << (8 * i);
         } else if (st != ERROR_FILE_NOT_FOUND) {
