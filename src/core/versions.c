@@ -64,8 +64,10 @@ static void installed_from_file(const oqsdm_app *app, oqsdm_app_version *a)
         return;
     }
     if (a->missing) {
-        snprintf(a->reason_code, sizeof a->reason_code, "file_missing");
-        oqsdm_msgf1(a->reason, sizeof a->reason, L, OQSDM_MSG_VR_FILE_MISSING, a->path);
+        int folder = vf.reason == OQSDM_VFILE_R_FOLDER;
+        snprintf(a->reason_code, sizeof a->reason_code, folder ? "file_folder" : "file_missing");
+        oqsdm_msgf1(a->reason, sizeof a->reason, L, folder ? OQSDM_MSG_VR_FILE_IS_FOLDER : OQSDM_MSG_VR_FILE_MISSING,
+                    a->path);
         return;
     }
     snprintf(a->reason_code, sizeof a->reason_code, "file_%s", oqsdm_vfile_reason_name(vf.reason));

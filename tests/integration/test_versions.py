@@ -262,6 +262,19 @@ class VersionCheck(unittest.TestCase):
         self.assertEqual(r.json["latest_source"]["page"], "no_section", r.ctx)
         self.assertFalse(os.path.exists(self.state_file("portal-cache.json")), "not a good result")
 
+    def test_folder_where_the_version_file_should_be(self):
+        self.install_typical()
+        os.remove(os.path.join(self.c, "Program Files", "OQS-Auth", "Version.Info"))
+        os.makedirs(os.path.join(self.c, "Program Files", "OQS-Auth", "Version.Info"))
+        self.ini()
+        r = self.versions(exit_code=1)
+        # red as missing (there is no version file), but the reason says what
+        # is there, not "does not exist (not installed)"
+        self.assertApp(r, "face", "missing", None, "2.1.0")
+        self.assertEqual(r.apps["face"]["reason_code"], "file_folder", r.ctx)
+        self.assertIn("folder", r.apps["face"]["reason"], r.ctx)
+        self.assertNotIn("not installed", r.apps["face"]["reason"], r.ctx)
+
     def test_not_installed(self):
         self.put(r"Program Files\OQS\OQSDistroApp\Version.Info", "1.0.10\n")
         self.ini()

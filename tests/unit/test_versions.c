@@ -467,6 +467,8 @@ static void test_check(void)
     CHECK_INT(r.app[1].status, OQSDM_VST_UNKNOWN);
     CHECK_STR(r.app[1].reason_code, "file_no_version");
     CHECK_INT(r.app[2].status, OQSDM_VST_MISSING);
+    CHECK_STR(r.app[2].reason_code, "file_folder");
+    CHECK(strstr(r.app[2].reason, "folder") != NULL);
 }
 
 int main(void)
