@@ -208,7 +208,13 @@ static void latest_from_source(const oqsdm_app *app, const oqsdm_versions_reques
     human_time(e.fetched_at, shown, sizeof shown);
     snprintf(days, sizeof days, "%lld", src->age_days);
     snprintf(max, sizeof max, "%ld", app->config.portal_max_age_days);
+    /* two sentences: a space between them, as set_page_problem does
+     * (English read "unreachable).Showing" without it) */
     size_t n = strlen(src->note);
+    if (n && n + 1 < sizeof src->note) {
+        src->note[n++] = ' ';
+        src->note[n] = '\0';
+    }
     if (age < 0 || age > (long long)app->config.portal_max_age_days * 86400) {
         /* Too old (or from the future: a clock set back): it no longer counts. */
         src->expired = 1;

@@ -210,6 +210,8 @@ class VersionCheck(unittest.TestCase):
         self.assertEqual(src["fetch_reason_code"], "refused", r.ctx)
         # the note shows the date as people read it: "2026-12-01 09:00"
         self.assertIn(src["fetched_at"][:10] + " " + src["fetched_at"][11:16], src["note"], r.ctx)
+        # why, then what is shown instead: two sentences, not run together
+        self.assertRegex(src["note"], r"\. Showing the data fetched before", r.ctx)
         self.assertApp(r, "com", "outdated", "1.2.2", "1.2.3")
         # older than PortalMaxAgeDays (14): it no longer counts
         path = self.state_file("portal-cache.json")
