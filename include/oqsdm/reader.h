@@ -31,6 +31,11 @@ typedef struct oqsdm_reader_entry {
     char normalised[OQSDM_VERSION_TEXT_MAX];
     char raw[OQSDM_VERSION_RAW_MAX];      /* as typed */
     char entered_at[40];                  /* ISO 8601 local time */
+    /* The vendor whose tool the version was read on ("" when none was
+     * known then). A version read on one maker's reader says nothing
+     * about another's: when the vendor is changed afterwards, the number
+     * stays in the file but no longer counts (versions.c). */
+    char version_vendor[16];
 } oqsdm_reader_entry;
 
 /* Parses reader.json. 0 on success; -1 when it is not such a file (the

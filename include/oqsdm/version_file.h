@@ -44,13 +44,14 @@ typedef enum oqsdm_vfile_status {
 
 /* Why a file gave no version; stable numbers and names (JSON "reason"). */
 typedef enum oqsdm_vfile_reason {
-    OQSDM_VFILE_R_NONE = 0,          /* found or missing */
+    OQSDM_VFILE_R_NONE = 0,          /* found or missing (no file at all) */
     OQSDM_VFILE_R_NO_VERSION = 1,    /* no version in the text (empty, only dates, ...) */
     OQSDM_VFILE_R_AMBIGUOUS = 2,     /* different versions, none preferred */
     OQSDM_VFILE_R_TOO_LARGE = 3,     /* over OQSDM_VERSION_FILE_MAX */
     OQSDM_VFILE_R_BAD_ENCODING = 4,  /* not text in any encoding read, or a NUL inside */
     OQSDM_VFILE_R_IO = 5,            /* the file exists but could not be read */
-    OQSDM_VFILE_R_NOMEM = 6
+    OQSDM_VFILE_R_NOMEM = 6,
+    OQSDM_VFILE_R_FOLDER = 7         /* missing: a folder stands where the file should be */
 } oqsdm_vfile_reason;
 
 typedef enum oqsdm_vfile_encoding {

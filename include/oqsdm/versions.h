@@ -107,6 +107,12 @@ typedef struct oqsdm_versions_request {
  * cannot be read is unknown with its reason. */
 void oqsdm_versions_check(const oqsdm_app *app, const oqsdm_versions_request *rq, oqsdm_versions_result *out);
 
+/* Ties a version staff just typed into `e` to the vendor whose tool they
+ * read it on: the vendor chosen, else the one guessed from the installed
+ * programs, else none. Call it after oqsdm_reader_entry_set_version, before
+ * saving (the CLI's --reader-version and the dialog's Save both do). */
+void oqsdm_versions_bind_reader(const oqsdm_app *app, oqsdm_reader_entry *e);
+
 /* The latest versions from page bytes (pure: no files, no network). */
 void oqsdm_versions_latest_from_page(const char *page, size_t len, const char *content_type,
                                      oqsdm_portal_result *out);

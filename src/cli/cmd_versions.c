@@ -123,6 +123,7 @@ static int record_reader(const oqsdm_cli *c, const oqsdm_app *app, const char *v
                                   oqsdm_msgf1(m, sizeof m, app->lang, OQSDM_MSG_ERR_READER_VERSION, typed));
         oqsdm_plat_local_time_iso8601(when, sizeof when);
         snprintf(e.entered_at, sizeof e.entered_at, "%s", when);
+        oqsdm_versions_bind_reader(app, &e);   /* --vendor alone later does not make it another maker's */
     }
     if (oqsdm_reader_entry_save(app->state_dir, &e, app->lang, &err) != OQSDM_OK)
         return oqsdm_cli_fail(c, err.code, err.message);

@@ -26,9 +26,11 @@ int oqsdm_reader_entry_parse(const char *json, size_t len, const oqsdm_data *d, 
         goto done;
     if (oqsdm_json_opt_str(root, "vendor", out->vendor, sizeof out->vendor) ||
         oqsdm_json_opt_str(root, "entered_at", out->entered_at, sizeof out->entered_at) ||
-        oqsdm_json_opt_str(root, "raw", typed, sizeof typed))
+        oqsdm_json_opt_str(root, "raw", typed, sizeof typed) ||
+        oqsdm_json_opt_str(root, "version_vendor", out->version_vendor, sizeof out->version_vendor))
         goto done;
-    if (out->vendor[0] && !oqsdm_data_vendor(d, out->vendor))
+    if ((out->vendor[0] && !oqsdm_data_vendor(d, out->vendor)) ||
+        (out->version_vendor[0] && !oqsdm_data_vendor(d, out->version_vendor)))
         goto done;
     const cJSON *source = cJSON_GetObjectItemCaseSensitive(root, "source");
     if (typed[0]) {
@@ -37,6 +39,12 @@ int oqsdm_reader_entry_parse(const char *json, size_t len, const oqsdm_data *d, 
         if (!cJSON_IsString(source) || strcmp(source->valuestring, "manual") != 0 ||
             oqsdm_reader_entry_set_version(out, typed))
             goto done;
+        /* Written before version_vendor existed: the vendor chosen then is
+         * the best knowledge of whose tool it was read on. */
+        if (!cJSON_GetObjectItemCaseSensitive(root, "version_vendor"))
+            memcpy(out->version_vendor, out->vendor, sizeof out->vendor);
+    } else {
+        out->version_vendor[0] = '\0';
     }
     rc = 0;
 done:
@@ -61,6 +69,10 @@ char *oqsdm_reader_entry_json(const oqsdm_reader_entry *e)
         cJSON_AddStringToObject(o, "raw", e->raw);
         cJSON_AddStringToObject(o, "source", "manual");
         cJSON_AddStringToObject(o, "entered_at", e->entered_at);
+        if (e->version_vendor[0])
+            cJSON_AddStringToObject(o, "version_vendor", e->version_vendor);
+        else
+            cJSON_AddNullToObject(o, "version_vendor");
     }
     char *s = cJSON_Print(o);
     cJSON_Delete(o);

@@ -166,7 +166,14 @@ void oqsdm_version_file_read(const char *path, oqsdm_version_file *out)
     memset(out, 0, sizeof *out);
     out->status = OQSDM_VFILE_UNKNOWN;
     switch (rs) {
-    case OQSDM_READ_MISSING: out->status = OQSDM_VFILE_MISSING; break;
+    case OQSDM_READ_MISSING:
+        /* A folder of that name counts as missing (no version file), but
+         * its reason says so: "not installed" would send a vendor looking
+         * for an installation that is there. */
+        out->status = OQSDM_VFILE_MISSING;
+        if (oqsdm_plat_dir_exists(path))
+            out->reason = OQSDM_VFILE_R_FOLDER;
+        break;
     case OQSDM_READ_TOO_LARGE: out->reason = OQSDM_VFILE_R_TOO_LARGE; break;
     case OQSDM_READ_NOMEM: out->reason = OQSDM_VFILE_R_NOMEM; break;
     default: out->reason = OQSDM_VFILE_R_IO; break;
@@ -190,6 +197,7 @@ const char *oqsdm_vfile_reason_name(oqsdm_vfile_reason reason)
     case OQSDM_VFILE_R_TOO_LARGE: return "too_large";
     case OQSDM_VFILE_R_BAD_ENCODING: return "bad_encoding";
     case OQSDM_VFILE_R_IO: return "io";
+    case OQSDM_VFILE_R_FOLDER: return "folder";
     case OQSDM_VFILE_R_NOMEM: return "nomem";
     default: return "";
     }

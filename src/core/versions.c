@@ -19,6 +19,7 @@
 #include "oqsdm/platform.h"
 #include "oqsdm/portal_cache.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +64,10 @@ static void installed_from_file(const oqsdm_app *app, oqsdm_app_version *a)
         return;
     }
     if (a->missing) {
-        snprintf(a->reason_code, sizeof a->reason_code, "file_missing");
-        oqsdm_msgf1(a->reason, sizeof a->reason, L, OQSDM_MSG_VR_FILE_MISSING, a->path);
+        int folder = vf.reason == OQSDM_VFILE_R_FOLDER;
+        snprintf(a->reason_code, sizeof a->reason_code, folder ? "file_folder" : "file_missing");
+        oqsdm_msgf1(a->reason, sizeof a->reason, L, folder ? OQSDM_MSG_VR_FILE_IS_FOLDER : OQSDM_MSG_VR_FILE_MISSING,
+                    a->path);
         return;
     }
     snprintf(a->reason_code, sizeof a->reason_code, "file_%s", oqsdm_vfile_reason_name(vf.reason));
@@ -205,7 +208,13 @@ static void latest_from_source(const oqsdm_app *app, const oqsdm_versions_reques
     human_time(e.fetched_at, shown, sizeof shown);
     snprintf(days, sizeof days, "%lld", src->age_days);
     snprintf(max, sizeof max, "%ld", app->config.portal_max_age_days);
+    /* two sentences: a space between them, as set_page_problem does
+     * (English read "unreachable).Showing" without it) */
     size_t n = strlen(src->note);
+    if (n && n + 1 < sizeof src->note) {
+        src->note[n++] = ' ';
+        src->note[n] = '\0';
+    }
     if (age < 0 || age > (long long)app->config.portal_max_age_days * 86400) {
         /* Too old (or from the future: a clock set back): it no longer counts. */
         src->expired = 1;
@@ -352,6 +361,44 @@ void oqsdm_versions_decide(const oqsdm_data *d, oqsdm_lang L, const oqsdm_portal
 
 /* ------------------------------------------------------------ the check */
 
+/* The vendor guessed from the installed programs' names. */
+static void guess_vendor(const oqsdm_app *app, oqsdm_vendor_guess *g)
+{
+    enum { MAX_PROGRAMS = 512 };
+    char (*names)[256] = malloc(MAX_PROGRAMS * sizeof *names);
+    size_t n = names ? oqsdm_plat_installed_programs(names, MAX_PROGRAMS) : 0;
+    oqsdm_reader_guess_vendor(&app->data, (const char(*)[256])names, n, g);
+    free(names);
+}
+
+/* A maker's name in the user's language (VENDOR_<ID> of the catalogue),
+ * else its id. */
+static const char *vendor_display(oqsdm_lang L, const oqsdm_vendor *v)
+{
+    char name[64] = "VENDOR_";
+    size_t k = strlen(name);
+    for (const char *p = v->id; *p && k + 1 < sizeof name; p++)
+        name[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+    name[k] = '\0';
+    int id = oqsdm_msg_id(name);
+    return id >= 0 ? oqsdm_msg(L, id) : v->id;
+}
+
+void oqsdm_versions_bind_reader(const oqsdm_app *app, oqsdm_reader_entry *e)
+{
+    e->version_vendor[0] = '\0';
+    if (!e->has_version)
+        return;
+    if (e->vendor[0]) {
+        memcpy(e->version_vendor, e->vendor, sizeof e->vendor);
+        return;
+    }
+    oqsdm_vendor_guess g;
+    guess_vendor(app, &g);
+    if (g.vendor >= 0)
+        snprintf(e->version_vendor, sizeof e->version_vendor, "%s", app->data.vendors[g.vendor].id);
+}
+
 void oqsdm_versions_check(const oqsdm_app *app, const oqsdm_versions_request *rq, oqsdm_versions_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -377,19 +424,37 @@ void oqsdm_versions_check(const oqsdm_app *app, const oqsdm_versions_request *rq
         const oqsdm_vendor *v = oqsdm_data_vendor(&app->data, entry.vendor);
         out->vendor = v ? (int)(v - app->data.vendors) : -1;
         out->vendor_source = OQSDM_VENDOR_ENTERED;
+    } else if (entry.has_version && entry.version_vendor[0]) {
+        /* Nothing chosen, but the number was read on this vendor's tool
+         * (the guess of that day): that says whose reader it is better
+         * than today's guess. */
+        const oqsdm_vendor *v = oqsdm_data_vendor(&app->data, entry.version_vendor);
+        out->vendor = v ? (int)(v - app->data.vendors) : -1;
+        out->vendor_source = OQSDM_VENDOR_ENTERED;
     } else {
-        enum { MAX_PROGRAMS = 512 };
-        char (*names)[256] = malloc(MAX_PROGRAMS * sizeof *names);
-        size_t n = names ? oqsdm_plat_installed_programs(names, MAX_PROGRAMS) : 0;
         oqsdm_vendor_guess g;
-        oqsdm_reader_guess_vendor(&app->data, (const char(*)[256])names, n, &g);
-        free(names);
+        guess_vendor(app, &g);
         out->vendor = g.vendor;
         out->vendors_ambiguous = g.ambiguous;
         if (g.vendor >= 0) {
             out->vendor_source = OQSDM_VENDOR_INSTALLED;
             snprintf(out->vendor_program, sizeof out->vendor_program, "%s", g.program);
         }
+    }
+    if (entry.has_version && entry.version_vendor[0] &&
+        (out->vendor < 0 || strcmp(app->data.vendors[out->vendor].id, entry.version_vendor) != 0)) {
+        /* Read on another maker's reader: it is not this reader's version.
+         * Kept in the file (choosing that maker again brings it back), but
+         * shown as not entered, with whose number it is. */
+        r->has_installed = 0;
+        r->installed[0] = r->installed_raw[0] = '\0';
+        out->reader_entered_at[0] = '\0';
+        const oqsdm_vendor *was = oqsdm_data_vendor(&app->data, entry.version_vendor);
+        const char *args[3] = {entry.normalised, was ? vendor_display(L, was) : entry.version_vendor,
+                               out->vendor >= 0 ? vendor_display(L, &app->data.vendors[out->vendor]) : ""};
+        snprintf(r->reason_code, sizeof r->reason_code, "entered_for_other_vendor");
+        oqsdm_msgf(r->reason, sizeof r->reason, L,
+                   out->vendor >= 0 ? OQSDM_MSG_VR_READER_OTHER_VENDOR : OQSDM_MSG_VR_READER_OTHER_VENDOR_NONE, args, 3);
     }
 
     oqsdm_portal_result latest;

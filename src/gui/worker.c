@@ -66,6 +66,7 @@ static void record_reader(oqsdm_job *job, const oqsdm_app *app)
             return;
         }
         oqsdm_plat_local_time_iso8601(e.entered_at, sizeof e.entered_at);
+        oqsdm_versions_bind_reader(app, &e);   /* a maker chosen later does not make it theirs */
     }
     if (oqsdm_reader_entry_save(app->state_dir, &e, app->lang, &err) != OQSDM_OK) {
         job->reader_rc = -1;

@@ -297,9 +297,15 @@ class VersionsTest(G.GuiTest):
 
     def case_maker_change(self):
         self.v("cb-select", ID["IDC_VER_VENDOR"], 1)
-        self.wait_cells(lambda r: r and r[3][1:] == ["4.4.4", "2.2.2", ST_NEWER],
-                        "Panasonic's portal row is used: 4.4.4 / 2.2.2 / " + ST_NEWER)
+        # 4.4.4 was read on Canon's reader: not Panasonic's number, so grey
+        # (it was 'newer', green, against Panasonic's row before)
+        rows = self.wait_cells(lambda r: r and r[3][1:] == [NONE, "2.2.2", ST_UNKNOWN],
+                               "Panasonic's portal row, Canon's number not taken: - / 2.2.2 / " + ST_UNKNOWN)
         self.wait_idle()
+        self.check_status_colors(rows)
+        check(self.text("IDC_VER_READER_ENTERED") == MSG["READER_NOT_ENTERED"],
+              "not shown as entered for Panasonic: " + self.text("IDC_VER_READER_ENTERED"))
+        check(self.reader_json().get("version") == "4.4.4", "Canon's number is kept in reader.json")
         check(self.text("IDC_VER_STEPS") == MSG["READER_STEPS_PANASONIC"], "Panasonic's steps are shown")
         check(self.text("IDC_VER_VENDOR_NOTE") == "", "a chosen maker needs no note")
         check(self.reader_json().get("vendor") == "panasonic", "reader.json records the chosen maker")

@@ -210,6 +210,8 @@ class VersionCheck(unittest.TestCase):
         self.assertEqual(src["fetch_reason_code"], "refused", r.ctx)
         # the note shows the date as people read it: "2026-12-01 09:00"
         self.assertIn(src["fetched_at"][:10] + " " + src["fetched_at"][11:16], src["note"], r.ctx)
+        # why, then what is shown instead: two sentences, not run together
+        self.assertRegex(src["note"], r"\. Showing the data fetched before", r.ctx)
         self.assertApp(r, "com", "outdated", "1.2.2", "1.2.3")
         # older than PortalMaxAgeDays (14): it no longer counts
         path = self.state_file("portal-cache.json")
@@ -262,6 +264,19 @@ class VersionCheck(unittest.TestCase):
         self.assertEqual(r.json["latest_source"]["page"], "no_section", r.ctx)
         self.assertFalse(os.path.exists(self.state_file("portal-cache.json")), "not a good result")
 
+    def test_folder_where_the_version_file_should_be(self):
+        self.install_typical()
+        os.remove(os.path.join(self.c, "Program Files", "OQS-Auth", "Version.Info"))
+        os.makedirs(os.path.join(self.c, "Program Files", "OQS-Auth", "Version.Info"))
+        self.ini()
+        r = self.versions(exit_code=1)
+        # red as missing (there is no version file), but the reason says what
+        # is there, not "does not exist (not installed)"
+        self.assertApp(r, "face", "missing", None, "2.1.0")
+        self.assertEqual(r.apps["face"]["reason_code"], "file_folder", r.ctx)
+        self.assertIn("folder", r.apps["face"]["reason"], r.ctx)
+        self.assertNotIn("not installed", r.apps["face"]["reason"], r.ctx)
+
     def test_not_installed(self):
         self.put(r"Program Files\OQS\OQSDistroApp\Version.Info", "1.0.10\n")
         self.ini()
@@ -283,9 +298,18 @@ class VersionCheck(unittest.TestCase):
         # remembered for the next check
         r = self.versions(exit_code=0)
         self.assertApp(r, "reader", "latest", "2.0.1", "2.0.1")
-        # another vendor: its own row
-        r = self.versions("--vendor", "almex", exit_code=0)   # newer counts as green
-        self.assertApp(r, "reader", "newer", "2.0.1", "1.0.4")
+        # another vendor: its own row, and the number read on Panasonic's
+        # reader is not taken for ALMEX's (it was 'newer', green, before)
+        r = self.versions("--vendor", "almex", exit_code=3)
+        self.assertApp(r, "reader", "unknown", None, "1.0.4")
+        self.assertEqual(r.apps["reader"]["reason_code"], "entered_for_other_vendor", r.ctx)
+        self.assertIn("2.0.1", r.apps["reader"]["reason"], r.ctx)
+        self.assertIsNone(r.apps["reader"]["entered_at"], r.ctx)
+        # what staff type now is ALMEX's; Panasonic again brings its own back
+        r = self.versions("--reader-version", "1.0.4", exit_code=0)
+        self.assertApp(r, "reader", "latest", "1.0.4", "1.0.4")
+        r = self.versions("--vendor", "panasonic", "--reader-version", "2.0.1", exit_code=0)
+        self.assertApp(r, "reader", "latest", "2.0.1", "2.0.1")
         # typing mistakes are refused, nothing saved
         bad = self.versions("--reader-version", "abc", exit_code=2)
         self.assertEqual(bad.json["error"]["code"], "usage", bad.ctx)
@@ -293,6 +317,25 @@ class VersionCheck(unittest.TestCase):
         self.assertIn("sony", bad.json["error"]["message"], bad.ctx)
         r = self.versions(exit_code=0)
         self.assertEqual(r.apps["reader"]["installed"], "2.0.1", r.ctx)
+
+    def test_reader_version_stays_with_the_guessed_vendor(self):
+        # typed while the maker was only guessed from the installed programs
+        self.put(r"Program Files\OQS\OQSDistroApp\Version.Info", "1.0.10\n")
+        self.put(r"Program Files\OQS\OQSComApp\Version.info", "1.2.3\n")
+        self.put(r"Program Files\OQS-Auth\Version.Info", "2.1.0\n")
+        self.add_program("顔認証付きカードリーダー管理アプリ")   # Canon's tool
+        self.ini()
+        r = self.versions("--reader-version", "4.4.4", exit_code=0)
+        self.assertApp(r, "reader", "latest", "4.4.4", "4.4.4")
+        # a second maker's tool appears: the number is still Canon's reader's
+        self.add_program("パナソニック 顔認証付きカードリーダーアプリ")
+        r = self.versions(exit_code=0)
+        self.assertApp(r, "reader", "latest", "4.4.4", "4.4.4")
+        self.assertEqual(r.json["reader"]["vendor"], "canon", r.ctx)
+        # staff say it is Panasonic's reader: Canon's number does not count
+        r = self.versions("--vendor", "panasonic", exit_code=3)
+        self.assertApp(r, "reader", "unknown", None, "2.0.1")
+        self.assertEqual(r.apps["reader"]["reason_code"], "entered_for_other_vendor", r.ctx)
 
     def test_vendor_from_64_bit_program_and_ambiguous(self):
         self.install_typical()

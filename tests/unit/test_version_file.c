@@ -294,6 +294,7 @@ static void test_files(const char *root)
     CHECK_INT(oqsdm_plat_mkdirs(dir), 0);
     oqsdm_version_file_read(dir, &r);
     CHECK_INT(r.status, OQSDM_VFILE_MISSING);
+    CHECK_INT(r.reason, OQSDM_VFILE_R_FOLDER);   /* and says why: not "not installed" */
 
     /* 1 MiB: refused without reading it all */
     join(path, sizeof path, root, "big.info");

@@ -251,11 +251,25 @@ static void test_reader(void)
     CHECK_STR(got.normalised, "2.0");
     CHECK_STR(got.raw, "App Ver. 2.0");
     CHECK_STR(got.entered_at, e.entered_at);
+    CHECK_STR(got.version_vendor, "");  /* not bound: no maker known when it was typed */
     free(json);
+    /* the maker it was read for survives the file */
+    snprintf(e.version_vendor, sizeof e.version_vendor, "panasonic");
+    json = oqsdm_reader_entry_json(&e);
+    CHECK_INT(oqsdm_reader_entry_parse(json, strlen(json), &data, &got), 0);
+    CHECK_STR(got.version_vendor, "panasonic");
+    CHECK_STR(got.vendor, "canon");
+    free(json);
+    /* a file from before version_vendor: the vendor chosen then */
+    static const char legacy[] = "{\"schema\":1,\"vendor\":\"almex\",\"version\":\"1.0.4\",\"raw\":\"1.0.4\","
+                                 "\"source\":\"manual\",\"entered_at\":\"2026-12-01T10:00:00+09:00\"}";
+    CHECK_INT(oqsdm_reader_entry_parse(legacy, strlen(legacy), &data, &got), 0);
+    CHECK_STR(got.version_vendor, "almex");
     static const char *badjson[] = {
         "{}", "{\"schema\":1,\"vendor\":\"nobody\"}",
         "{\"schema\":1,\"raw\":\"1.0\",\"source\":\"portal\"}",
         "{\"schema\":1,\"raw\":\"not a version\",\"source\":\"manual\"}",
+        "{\"schema\":1,\"raw\":\"1.0\",\"source\":\"manual\",\"version_vendor\":\"nobody\"}",
     };
     for (size_t i = 0; i < sizeof badjson / sizeof badjson[0]; i++) {
         CHECK_INT(oqsdm_reader_entry_parse(badjson[i], strlen(badjson[i]), &data, &got), -1);
@@ -377,6 +391,25 @@ static void test_check(void)
     CHECK_INT(r.app[3].status, OQSDM_VST_LATEST);
     CHECK_STR(r.app[3].installed_raw, "3.0.1");
 
+    /* read on Panasonic's reader, then the maker changed to Canon: not
+     * Canon's version (neither green nor red), and Panasonic again brings it back */
+    snprintf(entry.vendor, sizeof entry.vendor, "panasonic");
+    oqsdm_versions_bind_reader(&app, &entry);
+    CHECK_STR(entry.version_vendor, "panasonic");
+    snprintf(entry.vendor, sizeof entry.vendor, "canon");
+    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    oqsdm_versions_check(&app, &rq, &r);
+    CHECK_INT(r.app[3].status, OQSDM_VST_UNKNOWN);
+    CHECK(!r.app[3].has_installed);
+    CHECK_STR(r.app[3].reason_code, "entered_for_other_vendor");
+    CHECK(strstr(r.app[3].reason, "3.0.1") && strstr(r.app[3].reason, "Panasonic") && strstr(r.app[3].reason, "Canon"));
+    CHECK_INT(r.exit_class, 1);  /* com is still outdated */
+    snprintf(entry.vendor, sizeof entry.vendor, "panasonic");
+    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    oqsdm_versions_check(&app, &rq, &r);
+    CHECK_INT(r.app[3].status, OQSDM_VST_LATEST);
+    CHECK_STR(r.app[3].installed, "3.0.1");
+
     /* a page without the section: all latest unknown, nothing taken from elsewhere */
     rq.portal = OQSDM_SOURCE_DIR "/tests/unit/portal/no_section.html";
     oqsdm_versions_check(&app, &rq, &r);
@@ -434,6 +467,8 @@ static void test_check(void)
     CHECK_INT(r.app[1].status, OQSDM_VST_UNKNOWN);
     CHECK_STR(r.app[1].reason_code, "file_no_version");
     CHECK_INT(r.app[2].status, OQSDM_VST_MISSING);
+    CHECK_STR(r.app[2].reason_code, "file_folder");
+    CHECK(strstr(r.app[2].reason, "folder") != NULL);
 }
 
 int main(void)
