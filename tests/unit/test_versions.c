@@ -2,6 +2,7 @@
  * and its age, what staff entered, and the whole check on a copied tree. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "oqsdm/fileio.h"
 #include "data_file.h"
 #include "oqsdm/portal_cache.h"
 #include "oqsdm/reader.h"
@@ -409,6 +410,32 @@ static void test_check(void)
     oqsdm_versions_check(&app, &rq, &r);
     CHECK_INT(r.app[3].status, OQSDM_VST_LATEST);
     CHECK_STR(r.app[3].installed, "3.0.1");
+
+    /* a reader.json this oqsdm cannot read (a newer schema, or damaged) is
+     * "nothing entered", and a save keeps its bytes as reader.json.bad;
+     * replacing one of ours leaves no .bad */
+    {
+        char path[1200], bad[1210], *got;
+        size_t n;
+        snprintf(path, sizeof path, "%s/reader.json", app.state_dir);
+        snprintf(bad, sizeof bad, "%s.bad", path);
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+        CHECK_INT(oqsdm_read_file(bad, 4096, &got, &n), OQSDM_READ_MISSING);
+        static const char future[] = "{\"schema\":2,\"readers\":[{\"vendor\":\"canon\",\"version\":\"4.4.4\"}]}";
+        CHECK_INT(oqsdm_write_file_atomic(path, future, strlen(future)), 0);
+        oqsdm_reader_entry fresh;
+        oqsdm_reader_entry_load(app.state_dir, &data, &fresh);
+        CHECK(!fresh.has_version);
+        snprintf(fresh.vendor, sizeof fresh.vendor, "canon");
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &fresh, OQSDM_LANG_EN, &err), OQSDM_OK);
+        got = NULL;
+        CHECK_INT(oqsdm_read_file(bad, 4096, &got, &n), OQSDM_READ_OK);
+        CHECK(got && n == strlen(future) && memcmp(got, future, n) == 0);
+        free(got);
+        CHECK_INT(oqsdm_reader_entry_load(app.state_dir, &data, &fresh), 0);
+        CHECK_STR(fresh.vendor, "canon");
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    }
 
     /* a page without the section: all latest unknown, nothing taken from elsewhere */
     rq.portal = OQSDM_SOURCE_DIR "/tests/unit/portal/no_section.html";
