@@ -87,15 +87,17 @@ static oqsdm_err write_error(const char *path, oqsdm_lang lang, oqsdm_error *err
 }
 
 /* The same for the .bak: the user must look there, not at the INI, which
- * is left as it was. Refused access is still access_denied. */
+ * is left as it was (its folder took the new file's temporary copy, so a
+ * refusal is about the .bak itself: read-only, or a folder, which Windows
+ * refuses as access denied). Refused access is still access_denied. */
 static oqsdm_err backup_error(const char *bak, const char *path, oqsdm_lang lang, oqsdm_error *err)
 {
-    if (oqsdm_plat_last_error_denied())
-        return write_error(path, lang, err);
+    (void)path;
+    int denied = oqsdm_plat_last_error_denied();
     char why[400], m[1400];
     oqsdm_plat_last_error(why, sizeof why);
-    oqsdm_msgf2(m, sizeof m, lang, OQSDM_MSG_ERR_INI_BACKUP, bak, why);
-    return oqsdm_error_set(err, OQSDM_E_INI_WRITE, m);
+    oqsdm_msgf2(m, sizeof m, lang, denied ? OQSDM_MSG_ERR_INI_BACKUP_DENIED : OQSDM_MSG_ERR_INI_BACKUP, bak, why);
+    return oqsdm_error_set(err, denied ? OQSDM_E_ACCESS_DENIED : OQSDM_E_INI_WRITE, m);
 }
 
 static oqsdm_err no_memory(oqsdm_lang lang, oqsdm_error *err)
