@@ -84,11 +84,15 @@ static uint8_t *to_utf16(const uint8_t *s, size_t n, int be, size_t *out_len)
 }
 
 /* The reader's rule for UTF-16 without BOM, restated: an even length of
- * at least 4 bytes not starting EF BB, at least half the units with a NUL
- * on one side and none with a NUL only on the other. 1 LE, 2 BE, 0 not. */
+ * at least 4 bytes not starting EF BB, a NUL before the NULs at the end
+ * (those alone are a terminator), at least half the units with a NUL on
+ * one side and none with a NUL only on the other. 1 LE, 2 BE, 0 not. */
 static int utf16_without_bom(const uint8_t *d, size_t n)
 {
-    if (n < 4 || n % 2 || (d[0] == 0xEF && d[1] == 0xBB))
+    size_t body = n;
+    while (body > 0 && d[body - 1] == 0)
+        body--;
+    if (n < 4 || n % 2 || (d[0] == 0xEF && d[1] == 0xBB) || !memchr(d, 0, body))
         return 0;
     size_t lo = 0, hi = 0;
     for (size_t i = 0; i < n; i += 2) {
