@@ -204,8 +204,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_same(ini, twin, &nm);
         oqsdm_ini_free(twin);
     } else if (u8bom && !(size >= 5 && ((data[3] == 0xFF && data[4] == 0xFE) ||
-                                        (data[3] == 0xFE && data[4] == 0xFF)))) {
-        /* without the BOM: the same text */
+                                        (data[3] == 0xFE && data[4] == 0xFF))) &&
+               !oqsdm_text_utf16_without_bom(data + 3, size - 3)) {
+        /* without the BOM: the same text (unless what is left has a UTF-16
+         * BOM or reads as UTF-16 without one: then it is another text) */
         oqsdm_ini *twin = parse_ok(data + 3, size - 3);
         oqsdm_ini_encoding e2 = oqsdm_ini_encoding_of(twin);
         FUZZ_CHECK(e2 == OQSDM_INI_ENC_UTF8 || e2 == OQSDM_INI_ENC_UTF8_BOM ||
