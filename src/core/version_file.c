@@ -55,8 +55,14 @@ static oqsdm_vfile_reason decode(const unsigned char *d, size_t n, oqsdm_vfile_e
     /* UTF-16 without BOM (some tools write it so; Notepad still shows it):
      * NULs in text that is mostly ASCII stand all on one side of each
      * pair. UTF-8 and CP932 text never holds a NUL, so this takes nothing
-     * from them. */
-    if (n >= 4 && n % 2 == 0 && !(d[0] == 0xEF && d[1] == 0xBB)) {
+     * from them; nor from such text with its terminator written out: NULs
+     * only at the very end are that terminator ("1.2\0" would otherwise
+     * pass for two UTF-16 LE units), and real UTF-16 of two or more ASCII
+     * characters has one before them. */
+    size_t body = n;
+    while (body > 0 && d[body - 1] == 0)
+        body--;
+    if (n >= 4 && n % 2 == 0 && !(d[0] == 0xEF && d[1] == 0xBB) && memchr(d, '\0', body)) {
         size_t zero_even = 0, zero_odd = 0;
         for (size_t i = 0; i < n; i += 2) {
             zero_even += d[i] == 0 && d[i + 1] != 0;

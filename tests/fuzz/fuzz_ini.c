@@ -7,8 +7,9 @@
  *
  * Invariants asserted (besides ASan/UBSan finding nothing):
  *  - the status fits the input: TOO_LARGE only above OQSDM_INI_MAX_BYTES,
- *    BAD_ENCODING only with a UTF-16 BOM; the encoding reported matches the
- *    BOM; the line count is at most the number of bytes;
+ *    BAD_ENCODING only for UTF-16 (a BOM, or none and the NULs standing on
+ *    one side, oqsdm_text_utf16_without_bom); the encoding reported matches
+ *    the BOM or that finding; the line count is at most the number of bytes;
  *  - every value returned is NUL-terminated, holds no CR or LF, and has no
  *    leading or trailing blank unless the input has a quote character or a
  *    NUL (only quotes keep blanks; a NUL ends the C string early);
@@ -16,13 +17,14 @@
  *    looked up in another ASCII letter case give the same pointer, and
  *    has_section ignores case too;
  *  - the same text gives the same lookups whatever its encoding: a UTF-16
- *    LE file equals its byte-swapped UTF-16 BE twin, a UTF-8 BOM file equals
+ *    LE file (BOM or none) equals its byte-swapped UTF-16 BE twin, a UTF-8 BOM file equals
  *    the file without the BOM, and a valid UTF-8 file equals its UTF-16 LE
  *    transcoding (so the UTF-8 check and the UTF-16 decoder agree).
  */
 #include "fuzz_common.h"
 #include "fuzz_ini_names.h"
 #include "oqsdm/ini.h"
+#include "oqsdm/text.h"
 
 typedef fuzz_ini_names names;
 
@@ -32,10 +34,11 @@ static void collect_names(const uint8_t *d, size_t n, names *out)
     char *v = malloc(n + 1);
     if (!v) abort();
     size_t m = 0, i = 0;
-    if (n >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
-        for (i = 2; i + 1 < n; i += 2) v[m++] = d[i + 1] ? '?' : (char)d[i];
-    } else if (n >= 2 && d[0] == 0xFE && d[1] == 0xFF) {
-        for (i = 2; i + 1 < n; i += 2) v[m++] = d[i] ? '?' : (char)d[i + 1];
+    int nobom = oqsdm_text_utf16_without_bom(d, n);
+    if ((n >= 2 && d[0] == 0xFF && d[1] == 0xFE) || nobom == 1) {
+        for (i = nobom ? 0 : 2; i + 1 < n; i += 2) v[m++] = d[i + 1] ? '?' : (char)d[i];
+    } else if ((n >= 2 && d[0] == 0xFE && d[1] == 0xFF) || nobom == 2) {
+        for (i = nobom ? 0 : 2; i + 1 < n; i += 2) v[m++] = d[i] ? '?' : (char)d[i + 1];
     } else {
         i = (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) ? 3 : 0;
         for (; i < n; i++) v[m++] = (char)d[i];
@@ -144,6 +147,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int le = size >= 2 && data[0] == 0xFF && data[1] == 0xFE;
     int be = size >= 2 && data[0] == 0xFE && data[1] == 0xFF;
     int u8bom = !le && !be && size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
+    /* UTF-16 without BOM, found from where its NULs stand (text.h) */
+    int nobom = !le && !be && !u8bom ? oqsdm_text_utf16_without_bom(data, size) : 0;
+    int utf16 = le || be || nobom;
 
     if (size > OQSDM_INI_MAX_BYTES) {
         FUZZ_CHECK(st == OQSDM_INI_TOO_LARGE && !ini);
@@ -151,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(st == OQSDM_INI_OK || st == OQSDM_INI_BAD_ENCODING);
     if (st != OQSDM_INI_OK) {
-        FUZZ_CHECK((le || be) && !ini);
+        FUZZ_CHECK(utf16 && !ini);
         return 0;
     }
     FUZZ_CHECK(ini != NULL);
@@ -160,9 +166,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (le) FUZZ_CHECK(enc == OQSDM_INI_ENC_UTF16LE);
     else if (be) FUZZ_CHECK(enc == OQSDM_INI_ENC_UTF16BE);
     else if (u8bom) FUZZ_CHECK(enc == OQSDM_INI_ENC_UTF8_BOM);
+    else if (nobom) FUZZ_CHECK(enc == (nobom == 2 ? OQSDM_INI_ENC_UTF16BE : OQSDM_INI_ENC_UTF16LE));
     else FUZZ_CHECK(enc == OQSDM_INI_ENC_UTF8 || enc == OQSDM_INI_ENC_ANSI);
     FUZZ_CHECK(oqsdm_ini_line_count(ini) <= size);
-    if (!le && !be && size > (size_t)(u8bom ? 3 : 0))
+    if (!utf16 && size > (size_t)(u8bom ? 3 : 0))
         FUZZ_CHECK(oqsdm_ini_line_count(ini) >= 1);
     int crlf = oqsdm_ini_uses_crlf(ini);
     FUZZ_CHECK(crlf == 0 || crlf == 1);
@@ -172,16 +179,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* only quotes keep blanks at the ends of a value, or a NUL inside it
      * (the C string ends there, before the trimmed end) */
     int may_keep_blanks = memchr(data, '"', size) || memchr(data, '\'', size);
-    if (le || be) {
-        for (size_t i = 2; i + 1 < size && !may_keep_blanks; i += 2)
+    if (utf16) {
+        for (size_t i = nobom ? 0 : 2; i + 1 < size && !may_keep_blanks; i += 2)
             may_keep_blanks = data[i] == 0 && data[i + 1] == 0;
     } else {
         may_keep_blanks |= memchr(data, '\0', size) != NULL;
     }
     check_lookups(ini, &nm, may_keep_blanks);
 
-    if (le) {
-        /* the byte-swapped twin reads the same */
+    if (le || nobom == 1) {
+        /* the byte-swapped twin reads the same (without BOM too: the NULs
+         * change sides with the bytes) */
         uint8_t *sw = malloc(size);
         if (!sw) abort();
         memcpy(sw, data, size);
@@ -196,8 +204,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_same(ini, twin, &nm);
         oqsdm_ini_free(twin);
     } else if (u8bom && !(size >= 5 && ((data[3] == 0xFF && data[4] == 0xFE) ||
-                                        (data[3] == 0xFE && data[4] == 0xFF)))) {
-        /* without the BOM: the same text */
+                                        (data[3] == 0xFE && data[4] == 0xFF))) &&
+               !oqsdm_text_utf16_without_bom(data + 3, size - 3)) {
+        /* without the BOM: the same text (unless what is left has a UTF-16
+         * BOM or reads as UTF-16 without one: then it is another text) */
         oqsdm_ini *twin = parse_ok(data + 3, size - 3);
         oqsdm_ini_encoding e2 = oqsdm_ini_encoding_of(twin);
         FUZZ_CHECK(e2 == OQSDM_INI_ENC_UTF8 || e2 == OQSDM_INI_ENC_UTF8_BOM ||

@@ -9,7 +9,9 @@
  *  - TOO_LARGE exactly above OQSDM_VERSION_FILE_MAX; never MISSING or IO
  *    from bytes; the status and the reason agree (FOUND with no reason,
  *    UNKNOWN with one);
- *  - the encoding reported matches the BOM; every string is terminated;
+ *  - the encoding reported matches the BOM; without one it is UTF-16 LE
+ *    or BE exactly when the NULs say so (the reader's rule, restated in
+ *    utf16_without_bom), never UTF-8 with BOM; every string is terminated;
  *  - FOUND: the normalised text parses to the version reported, and so
  *    does the raw text; AMBIGUOUS: raw and raw_other are different
  *    versions; otherwise both are empty;
@@ -81,6 +83,29 @@ static uint8_t *to_utf16(const uint8_t *s, size_t n, int be, size_t *out_len)
     return exact;
 }
 
+/* The reader's rule for UTF-16 without BOM, restated: an even length of
+ * at least 4 bytes not starting EF BB, a NUL before the NULs at the end
+ * (those alone are a terminator), at least half the units with a NUL on
+ * one side and none with a NUL only on the other. 1 LE, 2 BE, 0 not. */
+static int utf16_without_bom(const uint8_t *d, size_t n)
+{
+    size_t body = n;
+    while (body > 0 && d[body - 1] == 0)
+        body--;
+    if (n < 4 || n % 2 || (d[0] == 0xEF && d[1] == 0xBB) || !memchr(d, 0, body))
+        return 0;
+    size_t lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        hi += d[i] == 0 && d[i + 1] != 0;
+        lo += d[i + 1] == 0 && d[i] != 0;
+    }
+    if (hi == 0 && lo * 2 >= n / 2)
+        return 1;
+    if (lo == 0 && hi * 2 >= n / 2)
+        return 2;
+    return 0;
+}
+
 static void check_one(const uint8_t *d, size_t n, const oqsdm_version_file *r)
 {
     FUZZ_CHECK(fuzz_terminated(r->normalised, sizeof r->normalised));
@@ -97,9 +122,10 @@ static void check_one(const uint8_t *d, size_t n, const oqsdm_version_file *r)
             FUZZ_CHECK(r->encoding == OQSDM_VFILE_ENC_UTF16BE);
         else if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
             FUZZ_CHECK(r->encoding == OQSDM_VFILE_ENC_UTF8_BOM);
+        else if (r->encoding == OQSDM_VFILE_ENC_UTF16LE || r->encoding == OQSDM_VFILE_ENC_UTF16BE)
+            FUZZ_CHECK(utf16_without_bom(d, n) == (r->encoding == OQSDM_VFILE_ENC_UTF16BE ? 2 : 1));
         else
-            FUZZ_CHECK(r->encoding != OQSDM_VFILE_ENC_UTF16LE && r->encoding != OQSDM_VFILE_ENC_UTF16BE &&
-                       r->encoding != OQSDM_VFILE_ENC_UTF8_BOM);
+            FUZZ_CHECK(r->encoding != OQSDM_VFILE_ENC_UTF8_BOM && utf16_without_bom(d, n) == 0);
     }
     oqsdm_version v;
     if (r->status == OQSDM_VFILE_FOUND) {

@@ -107,6 +107,8 @@ static const file_case cases[] = {
     {"nul first", LIT("\0Version=1.0.10"), AS_IS, UNKNOWN, R_BADENC, E_NONE, "", "", ""},
     {"nul terminator", LIT("Version=1.0.10\r\n\0\0"), AS_IS, FOUND, R_NONE, E_U8, "1.0.10", "1.0.10", ""},
     {"nul right after", LIT("Version=1.0.10\0"), AS_IS, FOUND, R_NONE, E_U8, "1.0.10", "1.0.10", ""},
+    /* even length, half its units ending in NUL: still a terminator, not UTF-16 LE */
+    {"nul terminator short", LIT("1.2\0"), AS_IS, FOUND, R_NONE, E_U8, "1.2", "1.2", ""},
     {"only nuls", LIT("\0\0\0"), AS_IS, UNKNOWN, R_NOVER, E_U8, "", "", ""},
 
     /* nothing to take */
