@@ -95,7 +95,15 @@ int oqsdm_config_valid_url(const char *v, size_t size)
     size_t scheme = strncasecmp(v, "http://", 7) == 0 ? 7 : strncasecmp(v, "https://", 8) == 0 ? 8 : 0;
     /* a host must follow the scheme: "http://" alone, "https:///x" or
      * "http://:8080/" name no server */
-    return scheme && v[scheme] && !strchr("/?#:", v[scheme]) && strlen(v) < size && !strpbrk(v, " \t");
+    if (!scheme || !v[scheme] || strchr("/?#:", v[scheme]) || strlen(v) >= size)
+        return 0;
+    /* printable ASCII only, as a URL is sent: a blank, a control or a byte
+     * above 0x7E is a typing or encoding accident (CP932 read as UTF-8),
+     * and the settings dialog could not even show it as text */
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7F)
+            return 0;
+    return 1;
 }
 
 void oqsdm_config_defaults(const oqsdm_data *d, oqsdm_config *out)
@@ -179,7 +187,7 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
         char dir[1024];
         oqsdm_path_dirname(path, dir, sizeof dir);
         if (oqsdm_path_map(root, dir, v, out->ca_file, sizeof out->ca_file))
-            BAD("CaFile", OQSDM_MSG_HINT_URL);
+            BAD("CaFile", OQSDM_MSG_HINT_PATH);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalUrl")) && *v) {
         if (!oqsdm_config_valid_url(v, sizeof out->portal_url))

@@ -11,6 +11,10 @@
  * or none, (length / 4) % 2 the data file defaults (the real ones or the
  * other valid ones; data.c refuses invalid ones before they get here).
  *
+ * The same file then goes through oqsdm_settings_read (settings.c, what
+ * the settings dialog and `settings` show), which reads the four values
+ * it owns on its own, in UTF-8, CP932 converted.
+ *
  * Invariants asserted (besides ASan/UBSan finding nothing):
  *  - the result is OK, INI_READ or INI_VALUE (the file
  *    exists), INI_READ exactly when oqsdm_ini_parse refuses the bytes;
@@ -21,12 +25,19 @@
  *    empty, and then oqsdm_config_require_server refuses it) and an
  *    http:// or https:// URL without blanks, PortalMaxAgeDays is 1..3650,
  *    Provider is empty or a provider of the data, ca_file is terminated and empty
- *    exactly when CaFile is absent or empty; path is the file loaded.
+ *    exactly when CaFile is absent or empty; path is the file loaded;
+ *  - settings: the same INI_READ rule; on OK destination is base or cloud,
+ *    provider empty or a data id as the data spells it, connection kind
+ *    empty, ipsec or ipvpn, only_oqsdm as oqsdm_ini_only_section says;
+ *    and whenever the config loaded, the settings read too and agree on
+ *    destination, provider and connection kind (the dialog shows what the
+ *    check uses).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_common.h"
 #include "oqsdm/config.h"
 #include "oqsdm/ini.h"
+#include "oqsdm/settings.h"
 
 #include <strings.h>
 #include <unistd.h>
@@ -111,6 +122,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *ca = oqsdm_ini_get(ini, OQSDM_INI_SECTION, "CaFile");
         FUZZ_CHECK((c->ca_file[0] == '\0') == (!ca || !*ca));
     }
+
+    oqsdm_settings *s = malloc(sizeof *s);
+    if (!s) abort();
+    memset(e, 0x5A, sizeof *e);
+    oqsdm_err rs = oqsdm_settings_read(g_path, &d, lang, s, e);
+    FUZZ_CHECK(rs == OQSDM_OK || rs == OQSDM_E_INI_READ || rs == OQSDM_E_INI_VALUE);
+    FUZZ_CHECK((rs == OQSDM_E_INI_READ) == (st != OQSDM_INI_OK));
+    if (rs != OQSDM_OK) {
+        FUZZ_CHECK(e->code == rs);
+        FUZZ_CHECK(fuzz_terminated(e->message, sizeof e->message) && e->message[0] != '\0');
+    } else {
+        FUZZ_CHECK(strcmp(s->destination, "base") == 0 || strcmp(s->destination, "cloud") == 0);
+        const oqsdm_provider *p = s->provider[0] ? oqsdm_data_provider(&d, s->provider) : NULL;
+        FUZZ_CHECK(s->provider[0] == '\0' || (p && strcmp(p->id, s->provider) == 0));
+        FUZZ_CHECK(s->connection_kind[0] == '\0' || strcmp(s->connection_kind, "ipsec") == 0 ||
+                   strcmp(s->connection_kind, "ipvpn") == 0);
+        FUZZ_CHECK(fuzz_terminated(s->server_url, sizeof s->server_url));
+        FUZZ_CHECK(s->only_oqsdm == oqsdm_ini_only_section(ini, OQSDM_INI_SECTION));
+    }
+    if (rc == OQSDM_OK) {
+        FUZZ_CHECK(rs == OQSDM_OK);
+        if (rs == OQSDM_OK) {
+            FUZZ_CHECK(strcmp(s->destination, c->destination == OQSDM_DEST_BASE ? "base" : "cloud") == 0);
+            FUZZ_CHECK(strcmp(s->provider, c->provider) == 0);
+            FUZZ_CHECK(strcmp(s->connection_kind, c->connection_kind) == 0);
+        }
+    }
+    free(s);
     oqsdm_ini_free(ini);
     free(e);
     free(c);

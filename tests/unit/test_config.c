@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "oqsdm/config.h"
+#include "oqsdm/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,11 +119,18 @@ int main(void)
         "[oqsdm]\nProvider=ntt\n",
         "[oqsdm]\nConnectionKind=vpn\n",
         "[oqsdm]\nExpectedProxy=a b:8080\n",
+        "[oqsdm]\nServerUrl=https://dist.example/p\xd7\xffing\n",   /* bytes that are not text */
+        "[oqsdm]\nServerUrl=https://\xe9\x85\x8d\xe4\xbf\xa1.example/\n", /* not ASCII: curl would get these bytes */
+        "[oqsdm]\nServerUrl=https://dist.example/\x01\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         p = write_ini("bad.ini", bad[i]);
         CHECK_INT(oqsdm_config_load(p, &d, "", OQSDM_LANG_EN, &c, &e), OQSDM_E_INI_VALUE);
         CHECK(strstr(e.message, p) != NULL);
+        /* the settings dialog reads the same file the same way */
+        static oqsdm_settings st;
+        if (strstr(bad[i], "ServerUrl=https://x.example/\n") == NULL && strstr(bad[i], "ServerUrl"))
+            CHECK_INT(oqsdm_settings_read(p, &d, OQSDM_LANG_EN, &st, &e), OQSDM_E_INI_VALUE);
     }
     /* Japanese message for the same */
     p = write_ini("bad.ini", bad[2]);
