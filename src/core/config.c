@@ -9,6 +9,7 @@
 #include "oqsdm/ini.h"
 #include "oqsdm/paths.h"
 #include "oqsdm/platform.h"
+#include "oqsdm/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,13 +98,34 @@ int oqsdm_config_valid_url(const char *v, size_t size)
      * "http://:8080/" name no server */
     if (!scheme || !v[scheme] || strchr("/?#:", v[scheme]) || strlen(v) >= size)
         return 0;
-    /* printable ASCII only, as a URL is sent: a blank, a control or a byte
-     * above 0x7E is a typing or encoding accident (CP932 read as UTF-8),
-     * and the settings dialog could not even show it as text */
+    /* no blank or control character; non-ASCII is text in UTF-8 (a
+     * Japanese host name is an IDN curl converts) */
     for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7F)
+        if (*p <= 0x20 || *p == 0x7F)
             return 0;
-    return 1;
+    return oqsdm_text_valid_utf8((const unsigned char *)v, strlen(v)) == 1;
+}
+
+/* A URL value as curl takes it, UTF-8: an ANSI file's CP932 converted, as
+ * the settings dialog shows it; bytes that are not text in the file's
+ * encoding are no URL at all. 0 when `out` holds a valid URL. */
+static int url_value(const oqsdm_ini *ini, const char *v, char *out, size_t size)
+{
+    char *conv = NULL;
+    size_t nconv = 0;
+    int ascii = 1;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        ascii &= *p < 0x80;
+    if (!ascii && oqsdm_ini_encoding_of(ini) == OQSDM_INI_ENC_ANSI) {
+        if (oqsdm_plat_cp932_to_utf8(v, strlen(v), &conv, &nconv))
+            return -1;
+        v = conv;
+    }
+    int ok = oqsdm_config_valid_url(v, size);
+    if (ok)
+        snprintf(out, size, "%s", v);
+    free(conv);
+    return ok ? 0 : -1;
 }
 
 void oqsdm_config_defaults(const oqsdm_data *d, oqsdm_config *out)
@@ -173,9 +195,8 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     if ((v = oqsdm_ini_get(ini, sec, "Destination")) && parse_destination(v, &out->destination))
         BAD("Destination", OQSDM_MSG_HINT_DESTINATION);
     if ((v = oqsdm_ini_get(ini, sec, "ServerUrl")) && *v) {
-        if (!oqsdm_config_valid_url(v, sizeof out->server_url))
+        if (url_value(ini, v, out->server_url, sizeof out->server_url))
             BAD("ServerUrl", OQSDM_MSG_HINT_URL);
-        strcpy(out->server_url, v);
     }
     if ((v = oqsdm_ini_get(ini, sec, "ConnectTimeoutMs")) && parse_ms(v, &out->connect_timeout_ms))
         BAD("ConnectTimeoutMs", OQSDM_MSG_HINT_MILLISECONDS);
@@ -190,9 +211,8 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
             BAD("CaFile", OQSDM_MSG_HINT_PATH);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalUrl")) && *v) {
-        if (!oqsdm_config_valid_url(v, sizeof out->portal_url))
+        if (url_value(ini, v, out->portal_url, sizeof out->portal_url))
             BAD("PortalUrl", OQSDM_MSG_HINT_URL);
-        strcpy(out->portal_url, v);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalMaxAgeDays")) && parse_days(v, &out->portal_max_age_days))
         BAD("PortalMaxAgeDays", OQSDM_MSG_HINT_DAYS);
