@@ -15,6 +15,10 @@ typedef enum oqsdm_text_status {
     OQSDM_TEXT_BAD      /* odd length, lone or broken surrogates */
 } oqsdm_text_status;
 
+/* A..Z to a..z in place, other bytes untouched; returns s. Ids typed by
+ * hand (BASE, NTT-EAST) are kept in the data file's lower case. */
+char *oqsdm_text_ascii_lower(char *s);
+
 /* 1 if s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 int oqsdm_text_valid_utf8(const unsigned char *s, size_t n);
 

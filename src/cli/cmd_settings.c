@@ -104,7 +104,6 @@ static void print_text(oqsdm_lang L, const char *path, int wrote_or_init, const 
 int oqsdm_cmd_settings(oqsdm_cli *c)
 {
     const char *given[OPT_COUNT] = {NULL};
-    char lowered[OPT_COUNT][32];
     int init = 0;
     for (int i = 0; i < c->argc; i++) {
         const char *a = c->argv[i];
@@ -135,14 +134,6 @@ int oqsdm_cmd_settings(oqsdm_cli *c)
         const char *v = given[k];
         if (!v)
             continue;
-        if (k != OPT_SERVER_URL && strlen(v) < sizeof lowered[k]) {
-            /* ids in any case, as the INI is read: written in lower case */
-            size_t j = 0;
-            for (; v[j]; j++)
-                lowered[k][j] = (char)((v[j] >= 'A' && v[j] <= 'Z') ? v[j] + 32 : v[j]);
-            lowered[k][j] = '\0';
-            v = lowered[k];
-        }
         if (oqsdm_settings_valid(&app.data, setters[k].key, v)) {
             char m[1400];
             const char *args[3] = {setters[k].option, given[k],

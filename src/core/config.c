@@ -71,15 +71,6 @@ int oqsdm_config_valid_connection_kind(const char *value)
     return (strcasecmp(value, "ipsec") == 0 || strcasecmp(value, "ipvpn") == 0) ? 0 : -1;
 }
 
-/* Ids are matched in any case, as a vendor may type NTT-EAST, and kept in
- * the data file's lower case so every later comparison is plain. */
-static void lower_copy(char *dst, const char *src)
-{
-    for (; *src; src++)
-        *dst++ = (char)((*src >= 'A' && *src <= 'Z') ? *src + 32 : *src);
-    *dst = '\0';
-}
-
 static int parse_days(const char *s, long *out)
 {
     char *end;
@@ -219,12 +210,12 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     if ((v = oqsdm_ini_get(ini, sec, "Provider")) && *v) {
         if (oqsdm_config_valid_provider(d, v) || strlen(v) >= sizeof out->provider)
             BAD("Provider", OQSDM_MSG_HINT_PROVIDER);
-        lower_copy(out->provider, v);
+        oqsdm_text_ascii_lower(strcpy(out->provider, v));  /* matched in any case, kept as the data spells it */
     }
     if ((v = oqsdm_ini_get(ini, sec, "ConnectionKind")) && *v) {
         if (oqsdm_config_valid_connection_kind(v))
             BAD("ConnectionKind", OQSDM_MSG_HINT_CONNECTION_KIND);
-        lower_copy(out->connection_kind, v);
+        oqsdm_text_ascii_lower(strcpy(out->connection_kind, v));
     }
     if ((v = oqsdm_ini_get(ini, sec, "ExpectedProxy")) && *v) {
         if (strlen(v) >= sizeof out->expected_proxy || strpbrk(v, " \t;"))

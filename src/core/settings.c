@@ -18,6 +18,7 @@
 #include "oqsdm/ini.h"
 #include "oqsdm/paths.h"
 #include "oqsdm/platform.h"
+#include "oqsdm/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,9 +218,7 @@ static oqsdm_err collect(const oqsdm_ini *ini, const char *path, const oqsdm_dat
                           k == K_CONNECTION_KIND ? sizeof out->connection_kind : sizeof out->server_url;
             snprintf(dst, size, "%s", v); /* valid values fit */
             if (k != K_SERVER_URL)  /* ids in any case, as config.c reads them */
-                for (char *p = dst; *p; p++)
-                    if (*p >= 'A' && *p <= 'Z')
-                        *p = (char)(*p + 32);
+                oqsdm_text_ascii_lower(dst);
         }
         free(v);
     }
@@ -247,8 +246,14 @@ oqsdm_err oqsdm_settings_read(const char *path, const oqsdm_data *d, oqsdm_lang 
 static oqsdm_err set_one(oqsdm_ini *ini, const char *path, const oqsdm_setting *s, oqsdm_lang lang,
                          oqsdm_error *err)
 {
-    char m[256];
-    switch (oqsdm_ini_set(ini, OQSDM_INI_SECTION, s->key, s->value)) {
+    char m[256], id[32];
+    const char *value = s->value;
+    /* ids are taken in any case (oqsdm_settings_valid) and written as the
+     * data file spells them; valid ones fit */
+    if (strcasecmp(s->key, known[K_SERVER_URL].key) != 0 && oqsdm_settings_hint(s->key) >= 0 &&
+        strlen(value) < sizeof id)
+        value = oqsdm_text_ascii_lower(strcpy(id, value));
+    switch (oqsdm_ini_set(ini, OQSDM_INI_SECTION, s->key, value)) {
     case OQSDM_INI_OK:
         return OQSDM_OK;
     case OQSDM_INI_BAD_VALUE:

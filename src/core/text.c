@@ -134,6 +134,14 @@ size_t oqsdm_text_u8_next(const unsigned char *s, size_t n, size_t i, unsigned *
     return len;
 }
 
+char *oqsdm_text_ascii_lower(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return s;
+}
+
 /* Whitespace a browser shows as a space (collapsed), and Unicode's others. */
 int oqsdm_text_is_space(unsigned c)
 {
