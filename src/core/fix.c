@@ -2,10 +2,10 @@
  * fix.c: the fixes and their undo (see fix.h).
  *
  * The backup file:
- *   {"schema":1,"fix":"proxy.bypass","applied_at":"…",
- *    "registry":[{"root":"HKCU","key":"…","name":"ProxyOverride","key_present":true,
+ *   {"schema":1,"fix":"proxy.bypass","applied_at":"...",
+ *    "registry":[{"root":"HKCU","key":"...","name":"ProxyOverride","key_present":true,
  *                 "present":true,"type":1,"data":"<hex>"}],
- *    "file":{"path":"…","present":true,"data":"<hex>"}}
+ *    "file":{"path":"...","present":true,"data":"<hex>"}}
  * Hex keeps the bytes exact whatever they are (UTF-16 strings, binary
  * blobs, a CP932 INI), and the reader checks every bound before copying.
  */

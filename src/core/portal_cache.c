@@ -1,7 +1,7 @@
 /*
  * portal_cache.c: portal-cache.json, read and written with cJSON.
  *
- *   {"schema":1,"entries":[{"url":"…","fetched_unix":1764633600,
+ *   {"schema":1,"entries":[{"url":"...","fetched_unix":1764633600,
  *     "fetched_at":"2026-12-01T09:00:00+09:00",
  *     "apps":{"distro":{"reason":"found","text":"1.0.10"},…},
  *     "vendors":{"canon":{"reason":"found","text":"4.4.4"},…}}]}
