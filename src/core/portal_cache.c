@@ -3,8 +3,8 @@
  *
  *   {"schema":1,"entries":[{"url":"...","fetched_unix":1764633600,
  *     "fetched_at":"2026-12-01T09:00:00+09:00",
- *     "apps":{"distro":{"reason":"found","text":"1.0.10"},…},
- *     "vendors":{"canon":{"reason":"found","text":"4.4.4"},…}}]}
+ *     "apps":{"distro":{"reason":"found","text":"1.0.10"},...},
+ *     "vendors":{"canon":{"reason":"found","text":"4.4.4"},...}}]}
  *
  * Newest entry first; a text is kept only with reason "found" and must be
  * non-empty and shorter than OQSDM_PORTAL_TEXT_MAX, as the extractor
