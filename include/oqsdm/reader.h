@@ -49,9 +49,11 @@ char *oqsdm_reader_entry_json(const oqsdm_reader_entry *e);
  * entry (and 1 for damaged, 0 otherwise). */
 int oqsdm_reader_entry_load(const char *state_dir, const oqsdm_data *d, oqsdm_reader_entry *out);
 
-/* Writes it atomically, creating the folder. */
-oqsdm_err oqsdm_reader_entry_save(const char *state_dir, const oqsdm_reader_entry *e, oqsdm_lang lang,
-                                  oqsdm_error *err);
+/* Writes it atomically, creating the folder. A reader.json that
+ * oqsdm_reader_entry_load would not read (damaged, a newer schema, a maker
+ * `d` does not know) is first kept as reader.json.bad. */
+oqsdm_err oqsdm_reader_entry_save(const char *state_dir, const oqsdm_data *d, const oqsdm_reader_entry *e,
+                                  oqsdm_lang lang, oqsdm_error *err);
 
 /* Turns what staff typed ("1.2.3", "Ver.1.2.3", full-width digits) into the
  * entry's version. 0 on success; -1 when it holds no single version. */

@@ -125,7 +125,7 @@ static int record_reader(const oqsdm_cli *c, const oqsdm_app *app, const char *v
         snprintf(e.entered_at, sizeof e.entered_at, "%s", when);
         oqsdm_versions_bind_reader(app, &e);   /* --vendor alone later does not make it another maker's */
     }
-    if (oqsdm_reader_entry_save(app->state_dir, &e, app->lang, &err) != OQSDM_OK)
+    if (oqsdm_reader_entry_save(app->state_dir, &app->data, &e, app->lang, &err) != OQSDM_OK)
         return oqsdm_cli_fail(c, err.code, err.message);
     return 0;
 }

@@ -102,20 +102,19 @@ int oqsdm_reader_entry_load(const char *state_dir, const oqsdm_data *d, oqsdm_re
     return bad ? 1 : 0;
 }
 
-/* A reader.json that is not one of ours (damaged, or written by a newer
- * oqsdm with another schema) is read as "nothing entered"; before it is
- * replaced its bytes go to reader.json.bad, so what staff typed is never
- * lost to a save. 0 when nothing needed keeping or it was kept. */
-static int keep_foreign(const char *path)
+/* A reader.json the loader would not read (damaged, or written by a newer
+ * oqsdm) is "nothing entered"; before it is replaced its bytes go to
+ * reader.json.bad, so what staff typed is never lost to a save. 0 when
+ * nothing needed keeping or it was kept. */
+static int keep_foreign(const char *path, const oqsdm_data *d)
 {
     char *json;
     size_t len;
     if (oqsdm_read_file(path, OQSDM_READER_MAX_BYTES, &json, &len) != OQSDM_READ_OK)
         return 0;  /* missing: nothing to keep; too large or unreadable: not an entry anyone typed */
-    cJSON *root = cJSON_ParseWithLength(json, len);
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
-    int ours = cJSON_IsObject(root) && cJSON_IsNumber(schema) && schema->valuedouble == 1;
-    cJSON_Delete(root);
+    oqsdm_reader_entry *scratch = malloc(sizeof *scratch);
+    int ours = scratch && oqsdm_reader_entry_parse(json, len, d, scratch) == 0;
+    free(scratch);
     int rc = 0;
     if (!ours) {
         char bad[1110];
@@ -126,8 +125,8 @@ static int keep_foreign(const char *path)
     return rc;
 }
 
-oqsdm_err oqsdm_reader_entry_save(const char *state_dir, const oqsdm_reader_entry *e, oqsdm_lang lang,
-                                  oqsdm_error *err)
+oqsdm_err oqsdm_reader_entry_save(const char *state_dir, const oqsdm_data *d, const oqsdm_reader_entry *e,
+                                  oqsdm_lang lang, oqsdm_error *err)
 {
     char path[1100], m[1400], why[300];
     if (entry_path(state_dir, path, sizeof path))
@@ -135,7 +134,7 @@ oqsdm_err oqsdm_reader_entry_save(const char *state_dir, const oqsdm_reader_entr
     char *json = oqsdm_reader_entry_json(e);
     if (!json)
         return oqsdm_error_set(err, OQSDM_E_NOMEM, oqsdm_msg(lang, OQSDM_MSG_ERR_NO_MEMORY));
-    int bad = oqsdm_plat_mkdirs(state_dir) || keep_foreign(path) || oqsdm_write_file_atomic(path, json, strlen(json));
+    int bad = oqsdm_plat_mkdirs(state_dir) || keep_foreign(path, d) || oqsdm_write_file_atomic(path, json, strlen(json));
     free(json);
     if (bad) {
         oqsdm_plat_last_error(why, sizeof why);

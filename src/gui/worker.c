@@ -68,7 +68,7 @@ static void record_reader(oqsdm_job *job, const oqsdm_app *app)
         oqsdm_plat_local_time_iso8601(e.entered_at, sizeof e.entered_at);
         oqsdm_versions_bind_reader(app, &e);   /* a maker chosen later does not make it theirs */
     }
-    if (oqsdm_reader_entry_save(app->state_dir, &e, app->lang, &err) != OQSDM_OK) {
+    if (oqsdm_reader_entry_save(app->state_dir, &app->data, &e, app->lang, &err) != OQSDM_OK) {
         job->reader_rc = -1;
         snprintf(job->reader_error, sizeof job->reader_error, "%s", err.message);
     }

@@ -387,7 +387,7 @@ static void test_check(void)
     memset(&entry, 0, sizeof entry);
     oqsdm_reader_entry_set_version(&entry, "3.0.1");
     oqsdm_error err;
-    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
     oqsdm_versions_check(&app, &rq, &r);
     CHECK_INT(r.app[3].status, OQSDM_VST_LATEST);
     CHECK_STR(r.app[3].installed_raw, "3.0.1");
@@ -398,7 +398,7 @@ static void test_check(void)
     oqsdm_versions_bind_reader(&app, &entry);
     CHECK_STR(entry.version_vendor, "panasonic");
     snprintf(entry.vendor, sizeof entry.vendor, "canon");
-    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
     oqsdm_versions_check(&app, &rq, &r);
     CHECK_INT(r.app[3].status, OQSDM_VST_UNKNOWN);
     CHECK(!r.app[3].has_installed);
@@ -406,7 +406,7 @@ static void test_check(void)
     CHECK(strstr(r.app[3].reason, "3.0.1") && strstr(r.app[3].reason, "Panasonic") && strstr(r.app[3].reason, "Canon"));
     CHECK_INT(r.exit_class, 1);  /* com is still outdated */
     snprintf(entry.vendor, sizeof entry.vendor, "panasonic");
-    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+    CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
     oqsdm_versions_check(&app, &rq, &r);
     CHECK_INT(r.app[3].status, OQSDM_VST_LATEST);
     CHECK_STR(r.app[3].installed, "3.0.1");
@@ -419,7 +419,7 @@ static void test_check(void)
         size_t n;
         snprintf(path, sizeof path, "%s/reader.json", app.state_dir);
         snprintf(bad, sizeof bad, "%s.bad", path);
-        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
         CHECK_INT(oqsdm_read_file(bad, 4096, &got, &n), OQSDM_READ_MISSING);
         static const char future[] = "{\"schema\":2,\"readers\":[{\"vendor\":\"canon\",\"version\":\"4.4.4\"}]}";
         CHECK_INT(oqsdm_write_file_atomic(path, future, strlen(future)), 0);
@@ -427,14 +427,24 @@ static void test_check(void)
         oqsdm_reader_entry_load(app.state_dir, &data, &fresh);
         CHECK(!fresh.has_version);
         snprintf(fresh.vendor, sizeof fresh.vendor, "canon");
-        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &fresh, OQSDM_LANG_EN, &err), OQSDM_OK);
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &fresh, OQSDM_LANG_EN, &err), OQSDM_OK);
         got = NULL;
         CHECK_INT(oqsdm_read_file(bad, 4096, &got, &n), OQSDM_READ_OK);
         CHECK(got && n == strlen(future) && memcmp(got, future, n) == 0);
         free(got);
         CHECK_INT(oqsdm_reader_entry_load(app.state_dir, &data, &fresh), 0);
         CHECK_STR(fresh.vendor, "canon");
-        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+        /* ours in shape, but a maker this data file does not know: the
+         * loader refuses it, so a save keeps it aside too */
+        static const char newer[] = "{\"schema\":1,\"vendor\":\"newmaker\",\"raw\":\"9.9\",\"source\":\"manual\"}";
+        CHECK_INT(oqsdm_write_file_atomic(path, newer, strlen(newer)), 0);
+        CHECK_INT(oqsdm_reader_entry_load(app.state_dir, &data, &fresh), 1);
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
+        got = NULL;
+        CHECK_INT(oqsdm_read_file(bad, 4096, &got, &n), OQSDM_READ_OK);
+        CHECK(got && n == strlen(newer) && memcmp(got, newer, n) == 0);
+        free(got);
+        CHECK_INT(oqsdm_reader_entry_save(app.state_dir, &app.data, &entry, OQSDM_LANG_EN, &err), OQSDM_OK);
     }
 
     /* a page without the section: all latest unknown, nothing taken from elsewhere */
