@@ -51,6 +51,12 @@ oqsdm_ini_status oqsdm_ini_parse(const unsigned char *data, size_t len, oqsdm_in
  * until the next change of the INI. */
 const char *oqsdm_ini_get(const oqsdm_ini *ini, const char *section, const char *key);
 
+/* The value as UTF-8, malloc'd into *out: an ANSI file's CP932 converted,
+ * as oqsdm_ini_set converts it back. OK with *out NULL when the key is
+ * absent; BAD_VALUE when the bytes are not CP932 (or memory ran out during
+ * the conversion, which the platform does not tell apart); NOMEM. */
+oqsdm_ini_status oqsdm_ini_get_utf8(const oqsdm_ini *ini, const char *section, const char *key, char **out);
+
 /* 1 if the section exists (any case). */
 int oqsdm_ini_has_section(const oqsdm_ini *ini, const char *section);
 

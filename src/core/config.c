@@ -100,22 +100,14 @@ int oqsdm_config_valid_url(const char *v, size_t size)
 /* A URL value as curl takes it, UTF-8: an ANSI file's CP932 converted, as
  * the settings dialog shows it; bytes that are not text in the file's
  * encoding are no URL at all. 0 when `out` holds a valid URL. */
-static int url_value(const oqsdm_ini *ini, const char *v, char *out, size_t size)
+static int url_value(const oqsdm_ini *ini, const char *key, char *out, size_t size)
 {
-    char *conv = NULL;
-    size_t nconv = 0;
-    int ascii = 1;
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        ascii &= *p < 0x80;
-    if (!ascii && oqsdm_ini_encoding_of(ini) == OQSDM_INI_ENC_ANSI) {
-        if (oqsdm_plat_cp932_to_utf8(v, strlen(v), &conv, &nconv))
-            return -1;
-        v = conv;
-    }
-    int ok = oqsdm_config_valid_url(v, size);
+    char *u = NULL;
+    int ok = oqsdm_ini_get_utf8(ini, OQSDM_INI_SECTION, key, &u) == OQSDM_INI_OK && u &&
+             oqsdm_config_valid_url(u, size);
     if (ok)
-        snprintf(out, size, "%s", v);
-    free(conv);
+        snprintf(out, size, "%s", u);
+    free(u);
     return ok ? 0 : -1;
 }
 
@@ -186,7 +178,7 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
     if ((v = oqsdm_ini_get(ini, sec, "Destination")) && parse_destination(v, &out->destination))
         BAD("Destination", OQSDM_MSG_HINT_DESTINATION);
     if ((v = oqsdm_ini_get(ini, sec, "ServerUrl")) && *v) {
-        if (url_value(ini, v, out->server_url, sizeof out->server_url))
+        if (url_value(ini, "ServerUrl", out->server_url, sizeof out->server_url))
             BAD("ServerUrl", OQSDM_MSG_HINT_URL);
     }
     if ((v = oqsdm_ini_get(ini, sec, "ConnectTimeoutMs")) && parse_ms(v, &out->connect_timeout_ms))
@@ -202,7 +194,7 @@ oqsdm_err oqsdm_config_load(const char *path, const oqsdm_data *d, const char *r
             BAD("CaFile", OQSDM_MSG_HINT_PATH);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalUrl")) && *v) {
-        if (url_value(ini, v, out->portal_url, sizeof out->portal_url))
+        if (url_value(ini, "PortalUrl", out->portal_url, sizeof out->portal_url))
             BAD("PortalUrl", OQSDM_MSG_HINT_URL);
     }
     if ((v = oqsdm_ini_get(ini, sec, "PortalMaxAgeDays")) && parse_days(v, &out->portal_max_age_days))

@@ -209,6 +209,23 @@ const char *oqsdm_ini_get(const oqsdm_ini *ini, const char *section, const char 
     return i < 0 ? NULL : ini->lines[i].value;
 }
 
+static char *dup_str(const char *s);
+
+oqsdm_ini_status oqsdm_ini_get_utf8(const oqsdm_ini *ini, const char *section, const char *key, char **out)
+{
+    const char *v = oqsdm_ini_get(ini, section, key);
+    *out = NULL;
+    if (!v)
+        return OQSDM_INI_OK;
+    size_t n = strlen(v), nconv;
+    int ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)v[i] < 0x80;
+    if (ini->enc != OQSDM_INI_ENC_ANSI || ascii)
+        return (*out = dup_str(v)) ? OQSDM_INI_OK : OQSDM_INI_NOMEM;
+    return oqsdm_plat_cp932_to_utf8(v, n, out, &nconv) == 0 ? OQSDM_INI_OK : OQSDM_INI_BAD_VALUE;
+}
+
 int oqsdm_ini_has_section(const oqsdm_ini *ini, const char *section)
 {
     for (size_t i = 0; i < ini->nlines; i++)

@@ -161,22 +161,15 @@ static oqsdm_err load(const char *path, int create, oqsdm_lang lang, char **byte
  * setting accepts. */
 static char *get_utf8(const oqsdm_ini *ini, const char *key)
 {
-    const char *v = oqsdm_ini_get(ini, OQSDM_INI_SECTION, key);
-    if (!v)
-        return NULL;
-    size_t n = strlen(v);
-    char *r = NULL, *conv = NULL;
-    size_t nconv;
-    if (oqsdm_ini_encoding_of(ini) == OQSDM_INI_ENC_ANSI) {
-        if (oqsdm_plat_cp932_to_utf8(v, n, &conv, &nconv) == 0)
-            return conv;
-        v = "?";
-        n = 1;
+    char *r;
+    switch (oqsdm_ini_get_utf8(ini, OQSDM_INI_SECTION, key, &r)) {
+    case OQSDM_INI_OK: return r;
+    case OQSDM_INI_BAD_VALUE: /* not CP932: shown as "?", which no setting takes */
+        if ((r = malloc(2)))
+            memcpy(r, "?", 2);
+        return r;
+    default: return NULL;
     }
-    r = malloc(n + 1);
-    if (r)
-        memcpy(r, v, n + 1);
-    return r;
 }
 
 static int in_list(const char *key, const oqsdm_setting *list, size_t n)
